@@ -1,0 +1,206 @@
+/*
+ * soma.h — the Soma inference runtime: load a Soma model file (JSON, format
+ * version SOMA_FORMAT_VERSION, docs/model-format.md) and run its forward pass.
+ *
+ * Ownership and memory. The caller owns every byte: the soma_model storage
+ * (a plain struct of fixed size, typically `static soma_model m;`), the input
+ * and output arrays, and the optional soma_error. Loading parses JSON with
+ * json-c, which allocates on the heap while the load runs and frees everything
+ * before the load returns; nothing is allocated, kept or freed after that. The
+ * forward pass (soma_run, soma_run_batch, soma_run_layers) never touches the
+ * heap, keeps no global state and does not write to the model, so one loaded
+ * model may be run by any number of threads at once. It uses stack scratch of
+ * about 2 * SOMA_MAX_WIDTH floats (soma_run_batch: SOMA_BATCH_TILE times that).
+ * Nothing the runtime returns points into memory it owns, except
+ * soma_model_name() and soma_status_string(), whose strings live as long as
+ * the model and the program respectively.
+ *
+ * Errors. Every call that can fail returns a soma_status; SOMA_OK is 0. When
+ * the caller passes a soma_error, it receives the status and a message that
+ * names the place (a JSON path such as "layers[1].bias[2]") and the figures.
+ * There is no global error state.
+ *
+ * Limits. The storage's size is fixed at compile time by the SOMA_MAX_* macros
+ * below; a model over a limit is refused with SOMA_E_CAPACITY and a
+ * message naming the limit and the model's figure.
+ */
+#ifndef SOMA_H
+#define SOMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Limits: the one place they are set. The C library, the example, the C tests
+ * and SwiftPM's build of the runtime all read them from here. To shrink the
+ * runtime for a microcontroller, edit these values (or define them with -D for
+ * every translation unit that includes soma.h, and for the Swift build too;
+ * units that disagree on them cannot share a soma_model). sizeof(soma_model)
+ * is about 4 * SOMA_MAX_PARAMS + 32 * SOMA_MAX_LAYERS + SOMA_MAX_NAME bytes.
+ */
+/* Layers in a model (dense and batch norm each count as one). */
+#ifndef SOMA_MAX_LAYERS
+#define SOMA_MAX_LAYERS 16
+#endif
+
+/* The widest vector anywhere: the inputs and every layer's outputs. Sets stack scratch. */
+#ifndef SOMA_MAX_WIDTH
+#define SOMA_MAX_WIDTH 1024
+#endif
+
+/* Parameters (binary32 values) in all layers and the input scaling together. */
+#ifndef SOMA_MAX_PARAMS
+#define SOMA_MAX_PARAMS 262144
+#endif
+
+/* Bytes of the model's name, including the terminating NUL. */
+#ifndef SOMA_MAX_NAME
+#define SOMA_MAX_NAME 64
+#endif
+
+/* Rows soma_run_batch carries through the layers together. */
+#ifndef SOMA_BATCH_TILE
+#define SOMA_BATCH_TILE 8
+#endif
+
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The `format` string and `version` number of the model files this runtime reads. */
+#define SOMA_FORMAT_NAME "soma-model"
+#define SOMA_FORMAT_VERSION 1
+
+/** Outcome of a call. Stable values: they appear in logs and tests. */
+typedef enum soma_status {
+    SOMA_OK = 0,
+    SOMA_E_ARGUMENT = 1,   /* a NULL pointer, a wrong count, a non-finite input, or an unloaded model */
+    SOMA_E_IO = 2,         /* the file is missing, unreadable, a directory, or too large */
+    SOMA_E_JSON = 3,       /* the text is not valid JSON (message gives line and column) */
+    SOMA_E_FORMAT = 4,     /* wrong `format` name or unsupported `version` */
+    SOMA_E_FIELD = 5,      /* a required member is missing, has the wrong JSON type, or appears twice */
+    SOMA_E_VALUE = 6,      /* a value out of range: non-finite, beyond binary32, size < 1, std <= 0, ... */
+    SOMA_E_SHAPE = 7,      /* layers do not chain, or an array's length disagrees with the sizes */
+    SOMA_E_UNSUPPORTED = 8,/* an unknown layer type or activation name */
+    SOMA_E_CAPACITY = 9,   /* the model exceeds a compile-time limit (SOMA_MAX_*) */
+    SOMA_E_CHECKSUM = 10,  /* the weights do not match the file's checksum */
+    SOMA_E_SELFTEST = 11   /* the model's self-test vectors disagree with this runtime */
+} soma_status;
+
+/** A short fixed description of a status; never NULL, also for unknown values. */
+const char *soma_status_string(soma_status status);
+
+/** Where a call reports what went wrong; pass NULL when only the status matters. */
+typedef struct soma_error {
+    soma_status status;
+    char message[256];
+} soma_error;
+
+/** Layer kinds and activations, numbered as the enums in the Swift wrapper expect. */
+typedef enum soma_layer_kind {
+    SOMA_LAYER_DENSE = 0,
+    SOMA_LAYER_BATCHNORM = 1
+} soma_layer_kind;
+
+typedef enum soma_activation {
+    SOMA_ACT_STEP = 0,
+    SOMA_ACT_IDENTITY = 1,
+    SOMA_ACT_SIGMOID = 2,
+    SOMA_ACT_TANH = 3,
+    SOMA_ACT_RELU = 4,
+    SOMA_ACT_LEAKY_RELU = 5,
+    SOMA_ACT_PRELU = 6,
+    SOMA_ACT_ELU = 7,
+    SOMA_ACT_SELU = 8,
+    SOMA_ACT_SWISH = 9,
+    SOMA_ACT_SOFTMAX = 10
+} soma_activation;
+
+/** The activation's name as written in model files ("leaky_relu"); never NULL. */
+const char *soma_activation_name(soma_activation activation);
+
+/* Private: read through the accessors below; the layout may change. */
+typedef struct soma_layer_desc {
+    uint32_t kind;        /* soma_layer_kind */
+    uint32_t activation;  /* soma_activation */
+    uint32_t inputs;
+    uint32_t outputs;
+    uint32_t weights;     /* offsets into soma_model.params */
+    uint32_t bias;
+    uint32_t alpha;       /* prelu: offset of one alpha per output */
+    float act_param;      /* leaky_relu/elu alpha, swish beta */
+} soma_layer_desc;
+
+/* Private: read through the accessors below; the layout may change. */
+typedef struct soma_model {
+    uint32_t loaded;
+    uint32_t inputs;
+    uint32_t outputs;
+    uint32_t layer_count;
+    uint32_t param_count;
+    uint32_t widest;
+    uint32_t has_scaling;
+    uint32_t scale_mean;
+    uint32_t scale_std;
+    char name[SOMA_MAX_NAME];
+    soma_layer_desc layers[SOMA_MAX_LAYERS];
+    float params[SOMA_MAX_PARAMS];
+} soma_model;
+
+/** Loads the model file at `path` into `model`, replacing what it held. */
+soma_status soma_load_file(soma_model *model, const char *path, soma_error *error);
+
+/** Loads a model from `length` bytes of JSON text (need not be NUL-terminated). */
+soma_status soma_load_string(soma_model *model, const char *json, size_t length, soma_error *error);
+
+/** Marks `model` empty; runs on it then fail with SOMA_E_ARGUMENT. Never allocates. */
+void soma_unload(soma_model *model);
+
+/** Input and output vector lengths of a loaded model (0 if not loaded). */
+size_t soma_input_count(const soma_model *model);
+size_t soma_output_count(const soma_model *model);
+
+/** Number of layers, and their kind, activation and sizes (index < count). */
+size_t soma_layer_count(const soma_model *model);
+soma_layer_kind soma_layer_kind_at(const soma_model *model, size_t index);
+soma_activation soma_layer_activation(const soma_model *model, size_t index);
+size_t soma_layer_inputs(const soma_model *model, size_t index);
+size_t soma_layer_outputs(const soma_model *model, size_t index);
+
+/** The model's `name`; valid while `model` is neither reloaded nor unloaded. */
+const char *soma_model_name(const soma_model *model);
+
+/** Parameters the model holds, and the bytes of storage they and the layer table use. */
+size_t soma_param_count(const soma_model *model);
+size_t soma_storage_bytes(const soma_model *model);
+
+/**
+ * Runs one input vector: `input` has `input_count` finite values, `output`
+ * room for `output_count`; both counts must equal the model's. No allocation.
+ */
+soma_status soma_run(const soma_model *model, const float *input, size_t input_count,
+                     float *output, size_t output_count, soma_error *error);
+
+/**
+ * Runs `rows` input vectors stored one after another (rows * input_count
+ * floats) into rows * output_count floats; each row's result equals
+ * soma_run's bit for bit. No allocation.
+ */
+soma_status soma_run_batch(const soma_model *model, const float *inputs, size_t rows,
+                           size_t input_count, float *outputs, size_t output_count,
+                           soma_error *error);
+
+/**
+ * Runs one input and stores every layer's output, layer after layer, in
+ * `layer_outputs` (room for `capacity` floats: the sum of all layers' outputs).
+ * For debugging and self-tests. No allocation.
+ */
+soma_status soma_run_layers(const soma_model *model, const float *input, size_t input_count,
+                            float *layer_outputs, size_t capacity, soma_error *error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SOMA_H */
