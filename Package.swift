@@ -6,7 +6,7 @@ let package = Package(
     products: [
         .library(name: "Soma", targets: ["Soma"]),
         .library(name: "SomaRuntime", targets: ["SomaRuntime"]),
-        .executable(name: "soma", targets: ["soma"]),
+        .executable(name: "soma", targets: ["SomaCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,14 +34,17 @@ let package = Package(
         .target(name: "Soma"),
         // The thin Swift wrapper over the C runtime.
         .target(name: "SomaRuntime", dependencies: ["CSoma"]),
+        // Runs models through both implementations and measures how far they agree.
+        .target(name: "SomaParity", dependencies: ["Soma", "SomaRuntime"]),
         .executableTarget(
-            name: "soma",
+            name: "SomaCLI",
             dependencies: [
-                "Soma", "SomaRuntime",
+                "Soma", "SomaRuntime", "SomaParity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            path: "Sources/soma"
         ),
         .testTarget(name: "SomaTests", dependencies: ["Soma"]),
-        .testTarget(name: "SomaRuntimeTests", dependencies: ["SomaRuntime", "Soma"]),
+        .testTarget(name: "SomaRuntimeTests", dependencies: ["SomaRuntime", "Soma", "SomaParity"]),
     ]
 )
