@@ -1,0 +1,9 @@
+/// One layer of a loaded model, as the runtime reports it.
+public struct RuntimeLayer: Equatable, Sendable {
+    public enum Kind: String, Sendable { case dense, batchNorm = "batchnorm" }
+    public let kind: Kind
+    /// The activation's name as written in model files, e.g. `leaky_relu`.
+    public let activation: String
+    public let inputs: Int
+    public let outputs: Int
+}

@@ -1,0 +1,16 @@
+/// A failure the command reports as one line on stderr before exiting non-zero.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs `body`, prefixing any error with `place` (a file or "stdin line 3").
+func at<T>(_ place: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as CLIError {
+        throw error
+    } catch {
+        throw CLIError("\(place): \(error)")
+    }
+}
