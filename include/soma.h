@@ -4,9 +4,10 @@
  *
  * Ownership and memory. The caller owns every byte: the soma_model storage
  * (a plain struct of fixed size, typically `static soma_model m;`), the input
- * and output arrays, and the optional soma_error. Loading parses JSON with
- * json-c, which allocates on the heap while the load runs and frees everything
- * before the load returns; nothing is allocated, kept or freed after that. The
+ * and output arrays, and the optional soma_error. Loading reads the file into
+ * a heap buffer and parses it with json-c, which allocates on the heap too;
+ * both are freed before the load returns, and nothing is allocated, kept or
+ * freed after that. The
  * forward pass (soma_run, soma_run_batch, soma_run_layers) never touches the
  * heap, keeps no global state and does not write to the model, so one loaded
  * model may be run by any number of threads at once. It uses stack scratch of
@@ -61,6 +62,11 @@
 /* Rows soma_run_batch carries through the layers together. */
 #ifndef SOMA_BATCH_TILE
 #define SOMA_BATCH_TILE 8
+#endif
+
+/* Bytes of model text soma_load_file and soma_load_string accept (64 MiB). */
+#ifndef SOMA_MAX_FILE_BYTES
+#define SOMA_MAX_FILE_BYTES (64L * 1024 * 1024)
 #endif
 
 
@@ -148,7 +154,11 @@ typedef struct soma_model {
     float params[SOMA_MAX_PARAMS];
 } soma_model;
 
-/** Loads the model file at `path` into `model`, replacing what it held. */
+/**
+ * Loads the model file at `path` into `model`, replacing what it held. On any
+ * failure `model` is left unloaded (never half-loaded). Messages name the place
+ * in the document ("layers[1].bias[2]: ..."), not `path`.
+ */
 soma_status soma_load_file(soma_model *model, const char *path, soma_error *error);
 
 /** Loads a model from `length` bytes of JSON text (need not be NUL-terminated). */

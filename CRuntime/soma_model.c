@@ -1,0 +1,277 @@
+/*
+ * soma_model.c — the model's accessors and the forward pass (soma_run,
+ * soma_run_batch, soma_run_layers). No JSON here, no heap: scratch lives on
+ * the stack, sized by SOMA_MAX_WIDTH, and the model is only read.
+ *
+ * Storage layout (private, see soma_load.c which writes it): params holds,
+ * in this order, the input scaling's mean then std (if any), then per layer:
+ *   dense:     weights input-major (w[o][i] at weights + i*outputs + o),
+ *              then bias at `bias`;
+ *   batchnorm: mean at `weights`, scale = gamma / sqrtf(variance + epsilon)
+ *              at `weights + size`, beta at `bias`;
+ *   prelu:     one alpha per output at `alpha`.
+ * act_param holds the leaky_relu/elu alpha or the swish beta.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "soma_internal.h"
+#include "soma_kernels.h"
+
+void soma_unload(soma_model *model)
+{
+    if (model == NULL) {
+        return;
+    }
+    model->loaded = 0;
+    model->inputs = 0;
+    model->outputs = 0;
+    model->layer_count = 0;
+    model->param_count = 0;
+    model->widest = 0;
+    model->has_scaling = 0;
+    model->scale_mean = 0;
+    model->scale_std = 0;
+    model->name[0] = '\0';
+}
+
+static int is_loaded(const soma_model *model)
+{
+    return model != NULL && model->loaded == 1;
+}
+
+static const soma_layer_desc *layer_at(const soma_model *model, size_t index)
+{
+    if (!is_loaded(model) || index >= model->layer_count) {
+        return NULL;
+    }
+    return &model->layers[index];
+}
+
+size_t soma_input_count(const soma_model *model)
+{
+    return is_loaded(model) ? model->inputs : 0;
+}
+
+size_t soma_output_count(const soma_model *model)
+{
+    return is_loaded(model) ? model->outputs : 0;
+}
+
+size_t soma_layer_count(const soma_model *model)
+{
+    return is_loaded(model) ? model->layer_count : 0;
+}
+
+soma_layer_kind soma_layer_kind_at(const soma_model *model, size_t index)
+{
+    const soma_layer_desc *layer = layer_at(model, index);
+    return layer != NULL && layer->kind == SOMA_LAYER_BATCHNORM ? SOMA_LAYER_BATCHNORM
+                                                                : SOMA_LAYER_DENSE;
+}
+
+soma_activation soma_layer_activation(const soma_model *model, size_t index)
+{
+    const soma_layer_desc *layer = layer_at(model, index);
+    return layer != NULL ? (soma_activation)layer->activation : SOMA_ACT_STEP;
+}
+
+size_t soma_layer_inputs(const soma_model *model, size_t index)
+{
+    const soma_layer_desc *layer = layer_at(model, index);
+    return layer != NULL ? layer->inputs : 0;
+}
+
+size_t soma_layer_outputs(const soma_model *model, size_t index)
+{
+    const soma_layer_desc *layer = layer_at(model, index);
+    return layer != NULL ? layer->outputs : 0;
+}
+
+const char *soma_model_name(const soma_model *model)
+{
+    return is_loaded(model) ? model->name : "";
+}
+
+size_t soma_param_count(const soma_model *model)
+{
+    return is_loaded(model) ? model->param_count : 0;
+}
+
+size_t soma_storage_bytes(const soma_model *model)
+{
+    if (!is_loaded(model)) {
+        return 0;
+    }
+    return (size_t)model->param_count * sizeof(float)
+         + (size_t)model->layer_count * sizeof(soma_layer_desc);
+}
+
+/*
+ * Carries `rows` input rows (rows <= what a and b hold at the model's widest
+ * vector) through every layer into `out`. If `layer_out` is not NULL (one row
+ * only), every layer's output is copied there too, layer after layer.
+ */
+static void forward(const soma_model *model, const float *x, size_t rows, float *a, float *b,
+                    float *out, float *layer_out)
+{
+    const float *cur = x;
+    size_t l;
+    if (model->has_scaling) {
+        soma_kernel_scale(model->params + model->scale_mean, model->params + model->scale_std,
+                          model->inputs, rows, x, a);
+        cur = a;
+    }
+    for (l = 0; l < model->layer_count; l++) {
+        const soma_layer_desc *layer = &model->layers[l];
+        const float *p = model->params;
+        float *dst = cur == a ? b : a;
+        switch ((soma_layer_kind)layer->kind) {
+        case SOMA_LAYER_DENSE:
+            soma_kernel_dense(p + layer->weights, p + layer->bias, layer->inputs,
+                              layer->outputs, rows, cur, dst);
+            break;
+        case SOMA_LAYER_BATCHNORM:
+            soma_kernel_batchnorm(p + layer->weights, p + layer->weights + layer->outputs,
+                                  p + layer->bias, layer->outputs, rows, cur, dst);
+            break;
+        }
+        soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
+                             p + layer->alpha, layer->outputs, rows, dst);
+        if (layer_out != NULL) {
+            memcpy(layer_out, dst, layer->outputs * sizeof(float));
+            layer_out += layer->outputs;
+        }
+        cur = dst;
+    }
+    memcpy(out, cur, rows * model->outputs * sizeof(float));
+}
+
+/* Checks the pointers and the model; the counts are checked by the callers. */
+static soma_status check_common(const soma_model *model, const void *input, const void *output,
+                                const char *input_name, const char *output_name,
+                                soma_error *error)
+{
+    if (model == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
+    }
+    if (input == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "%s: NULL pointer", input_name);
+    }
+    if (output == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "%s: NULL pointer", output_name);
+    }
+    if (!is_loaded(model)) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "model: not loaded");
+    }
+    return SOMA_OK;
+}
+
+static soma_status check_input_count(const soma_model *model, size_t input_count,
+                                     soma_error *error)
+{
+    if (input_count != model->inputs) {
+        return soma_fail(error, SOMA_E_ARGUMENT,
+                         "input_count: %zu but the model takes %u inputs",
+                         input_count, (unsigned)model->inputs);
+    }
+    return SOMA_OK;
+}
+
+static soma_status check_output_count(const soma_model *model, size_t output_count,
+                                      soma_error *error)
+{
+    if (output_count != model->outputs) {
+        return soma_fail(error, SOMA_E_ARGUMENT,
+                         "output_count: %zu but the model gives %u outputs",
+                         output_count, (unsigned)model->outputs);
+    }
+    return SOMA_OK;
+}
+
+soma_status soma_run(const soma_model *model, const float *input, size_t input_count,
+                     float *output, size_t output_count, soma_error *error)
+{
+    float a[SOMA_MAX_WIDTH];
+    float b[SOMA_MAX_WIDTH];
+    soma_status status;
+    size_t i;
+
+    if ((status = check_common(model, input, output, "input", "output", error)) != SOMA_OK ||
+        (status = check_input_count(model, input_count, error)) != SOMA_OK ||
+        (status = check_output_count(model, output_count, error)) != SOMA_OK) {
+        return status;
+    }
+    for (i = 0; i < input_count; i++) {
+        if (!isfinite(input[i])) {
+            return soma_fail(error, SOMA_E_ARGUMENT, "input[%zu]: not a finite number", i);
+        }
+    }
+    forward(model, input, 1, a, b, output, NULL);
+    return soma_succeed(error);
+}
+
+soma_status soma_run_batch(const soma_model *model, const float *inputs, size_t rows,
+                           size_t input_count, float *outputs, size_t output_count,
+                           soma_error *error)
+{
+    float a[SOMA_BATCH_TILE * SOMA_MAX_WIDTH];
+    float b[SOMA_BATCH_TILE * SOMA_MAX_WIDTH];
+    soma_status status;
+    size_t r, i;
+
+    if ((status = check_common(model, inputs, outputs, "inputs", "outputs", error)) != SOMA_OK ||
+        (status = check_input_count(model, input_count, error)) != SOMA_OK ||
+        (status = check_output_count(model, output_count, error)) != SOMA_OK) {
+        return status;
+    }
+    /* input_count and output_count are at most SOMA_MAX_WIDTH here. */
+    if (rows > (size_t)-1 / SOMA_MAX_WIDTH) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "rows: %zu is too many", rows);
+    }
+    /* Check every row first, so a refused batch writes no output. */
+    for (r = 0; r < rows; r++) {
+        for (i = 0; i < input_count; i++) {
+            if (!isfinite(inputs[r * input_count + i])) {
+                return soma_fail(error, SOMA_E_ARGUMENT,
+                                 "inputs[%zu] (row %zu, input %zu): not a finite number",
+                                 r * input_count + i, r, i);
+            }
+        }
+    }
+    for (r = 0; r < rows; r += SOMA_BATCH_TILE) {
+        const size_t tile = rows - r < SOMA_BATCH_TILE ? rows - r : SOMA_BATCH_TILE;
+        forward(model, inputs + r * input_count, tile, a, b, outputs + r * output_count, NULL);
+    }
+    return soma_succeed(error);
+}
+
+soma_status soma_run_layers(const soma_model *model, const float *input, size_t input_count,
+                            float *layer_outputs, size_t capacity, soma_error *error)
+{
+    float a[SOMA_MAX_WIDTH];
+    float b[SOMA_MAX_WIDTH];
+    float last[SOMA_MAX_WIDTH];
+    soma_status status;
+    size_t i, needed = 0;
+
+    if ((status = check_common(model, input, layer_outputs, "input", "layer_outputs",
+                               error)) != SOMA_OK ||
+        (status = check_input_count(model, input_count, error)) != SOMA_OK) {
+        return status;
+    }
+    for (i = 0; i < model->layer_count; i++) {
+        needed += model->layers[i].outputs;
+    }
+    if (capacity < needed) {
+        return soma_fail(error, SOMA_E_ARGUMENT,
+                         "capacity: %zu floats, but the layers give %zu", capacity, needed);
+    }
+    for (i = 0; i < input_count; i++) {
+        if (!isfinite(input[i])) {
+            return soma_fail(error, SOMA_E_ARGUMENT, "input[%zu]: not a finite number", i);
+        }
+    }
+    forward(model, input, 1, a, b, last, layer_outputs);
+    return soma_succeed(error);
+}

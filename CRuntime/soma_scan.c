@@ -1,0 +1,315 @@
+/* soma_scan.c — raw-text checks on JSON that json-c has already parsed. */
+#include <string.h>
+
+#include "soma_scan.h"
+
+void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length)
+{
+    scanner->text = text;
+    scanner->length = length;
+    scanner->pos = 0;
+    scanner->keys = 0;
+}
+
+static int is_token_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           c == '-' || c == '+' || c == '.';
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int token_is(const char *token, size_t length, const char *word)
+{
+    return strlen(word) == length && memcmp(token, word, length) == 0;
+}
+
+/* JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int is_json_number(const char *s, size_t n)
+{
+    size_t k = 0;
+    if (k < n && s[k] == '-') {
+        k++;
+    }
+    if (k < n && s[k] == '0') {
+        k++;
+    } else if (k < n && s[k] >= '1' && s[k] <= '9') {
+        while (k < n && is_digit(s[k])) {
+            k++;
+        }
+    } else {
+        return 0;
+    }
+    if (k < n && s[k] == '.') {
+        k++;
+        if (k >= n || !is_digit(s[k])) {
+            return 0;
+        }
+        while (k < n && is_digit(s[k])) {
+            k++;
+        }
+    }
+    if (k < n && (s[k] == 'e' || s[k] == 'E')) {
+        k++;
+        if (k < n && (s[k] == '+' || s[k] == '-')) {
+            k++;
+        }
+        if (k >= n || !is_digit(s[k])) {
+            return 0;
+        }
+        while (k < n && is_digit(s[k])) {
+            k++;
+        }
+    }
+    return k == n;
+}
+
+int soma_scan_next_number(soma_scanner *s, const char **token, size_t *token_length,
+                          const char **problem)
+{
+    const char *t = s->text;
+    while (s->pos < s->length) {
+        const char c = t[s->pos];
+        if (c == '"') {
+            s->pos++;
+            while (s->pos < s->length && t[s->pos] != '"') {
+                if ((unsigned char)t[s->pos] < 0x20) {
+                    *problem = "control character inside a string";
+                    return -1;
+                }
+                s->pos += t[s->pos] == '\\' ? 2 : 1;
+            }
+            s->pos++;
+        } else if (c == '\'') {
+            *problem = "single-quoted strings are not JSON";
+            return -1;
+        } else if (c == ':') {
+            s->keys++;
+            s->pos++;
+        } else if (is_token_char(c)) {
+            const size_t start = s->pos;
+            size_t n;
+            while (s->pos < s->length && is_token_char(t[s->pos])) {
+                s->pos++;
+            }
+            n = s->pos - start;
+            if (token_is(t + start, n, "true") || token_is(t + start, n, "false") ||
+                token_is(t + start, n, "null")) {
+                continue;
+            }
+            if (!is_json_number(t + start, n) && !token_is(t + start, n, "NaN") &&
+                !token_is(t + start, n, "Infinity") && !token_is(t + start, n, "-Infinity")) {
+                s->pos = start;
+                *problem = "malformed number";
+                return -1;
+            }
+            *token = t + start;
+            *token_length = n;
+            return 1;
+        } else {
+            s->pos++;
+        }
+    }
+    return 0;
+}
+
+void soma_text_position(const char *text, size_t offset, size_t *line, size_t *column)
+{
+    size_t k, start = 0;
+    *line = 1;
+    for (k = 0; k < offset; k++) {
+        if (text[k] == '\n') {
+            (*line)++;
+            start = k + 1;
+        }
+    }
+    *column = offset - start + 1;
+}
+
+/* ---- Finding the repeated key (error path only; the text is valid JSON). ---- */
+
+typedef struct dup_finder {
+    const char *t;
+    size_t n;
+    char *path;
+    size_t path_size;
+    int found;
+    size_t offset;
+} dup_finder;
+
+static size_t skip_ws(const dup_finder *d, size_t p)
+{
+    while (p < d->n && (d->t[p] == ' ' || d->t[p] == '\t' || d->t[p] == '\n' || d->t[p] == '\r')) {
+        p++;
+    }
+    return p;
+}
+
+/* p at the opening quote; returns the offset after the closing quote. */
+static size_t skip_string(const dup_finder *d, size_t p)
+{
+    p++;
+    while (p < d->n && d->t[p] != '"') {
+        p += d->t[p] == '\\' ? 2 : 1;
+    }
+    return p + 1;
+}
+
+static size_t skip_value(const dup_finder *d, size_t p)
+{
+    if (p < d->n && d->t[p] == '"') {
+        return skip_string(d, p);
+    }
+    if (p < d->n && (d->t[p] == '{' || d->t[p] == '[')) {
+        size_t depth = 0;
+        while (p < d->n) {
+            const char c = d->t[p];
+            if (c == '"') {
+                p = skip_string(d, p);
+                continue;
+            }
+            if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    return p + 1;
+                }
+            }
+            p++;
+        }
+        return p;
+    }
+    while (p < d->n && is_token_char(d->t[p])) {
+        p++;
+    }
+    return p;
+}
+
+/* Is the key at [ks, ke) spelled like a key before it in the object opened at `open`? */
+static int earlier_key(const dup_finder *d, size_t open, size_t ks, size_t ke)
+{
+    size_t q = skip_ws(d, open + 1);
+    while (q < ks && q < d->n && d->t[q] == '"') {
+        const size_t qe = skip_string(d, q);
+        if (qe - q == ke - ks && memcmp(d->t + q, d->t + ks, ke - ks) == 0) {
+            return 1;
+        }
+        q = skip_ws(d, qe) + 1; /* the ':' */
+        q = skip_ws(d, skip_value(d, skip_ws(d, q)));
+        if (q < d->n && d->t[q] == ',') {
+            q = skip_ws(d, q + 1);
+        }
+    }
+    return 0;
+}
+
+static void path_append(dup_finder *d, size_t at, const char *text, size_t length)
+{
+    if (at < d->path_size) {
+        size_t room = d->path_size - at - 1;
+        size_t n = length < room ? length : room;
+        memcpy(d->path + at, text, n);
+        d->path[at + n] = '\0';
+    }
+}
+
+static size_t path_length(const dup_finder *d)
+{
+    return strlen(d->path);
+}
+
+static size_t walk(dup_finder *d, size_t p)
+{
+    const size_t base = path_length(d);
+    p = skip_ws(d, p);
+    if (p < d->n && d->t[p] == '{') {
+        const size_t open = p;
+        p = skip_ws(d, p + 1);
+        if (p < d->n && d->t[p] == '}') {
+            return p + 1;
+        }
+        while (p < d->n && d->t[p] == '"') {
+            const size_t ks = p;
+            const size_t ke = skip_string(d, p);
+            if (base > 0) {
+                path_append(d, base, ".", 1);
+            }
+            path_append(d, path_length(d), d->t + ks + 1, ke - ks - 2);
+            if (earlier_key(d, open, ks, ke)) {
+                d->found = 1;
+                d->offset = ks;
+                return p;
+            }
+            p = skip_ws(d, ke) + 1;
+            p = walk(d, p);
+            if (d->found) {
+                return p;
+            }
+            path_append(d, base, "", 0);
+            p = skip_ws(d, p);
+            if (p < d->n && d->t[p] == ',') {
+                p = skip_ws(d, p + 1);
+            } else {
+                return p + 1;
+            }
+        }
+        return p;
+    }
+    if (p < d->n && d->t[p] == '[') {
+        size_t index = 0;
+        p = skip_ws(d, p + 1);
+        if (p < d->n && d->t[p] == ']') {
+            return p + 1;
+        }
+        while (p < d->n) {
+            char item[32];
+            size_t k = sizeof item - 1;
+            size_t v = index;
+            /* "[index]" without printf, written from the end. */
+            item[k] = '\0';
+            item[--k] = ']';
+            do {
+                item[--k] = (char)('0' + v % 10);
+                v /= 10;
+            } while (v > 0);
+            item[--k] = '[';
+            path_append(d, base, item + k, sizeof item - 1 - k);
+            p = walk(d, p);
+            if (d->found) {
+                return p;
+            }
+            path_append(d, base, "", 0);
+            p = skip_ws(d, p);
+            if (p < d->n && d->t[p] == ',') {
+                p++;
+                index++;
+            } else {
+                return p + 1;
+            }
+        }
+        return p;
+    }
+    return skip_value(d, p);
+}
+
+int soma_find_repeated_key(const char *text, size_t length, char *path, size_t path_size,
+                           size_t *offset)
+{
+    dup_finder d;
+    d.t = text;
+    d.n = length;
+    d.path = path;
+    d.path_size = path_size;
+    d.found = 0;
+    d.offset = 0;
+    if (path_size == 0) {
+        return 0;
+    }
+    path[0] = '\0';
+    (void)walk(&d, 0);
+    *offset = d.offset;
+    return d.found;
+}

@@ -1,0 +1,43 @@
+/*
+ * soma_scan.h — private to CRuntime/: checks on the raw JSON text that json-c
+ * does not make. json-c keeps the last of two equal keys, accepts single
+ * quotes, raw control characters in strings and numbers such as "1.", and
+ * keeps no original text for integers. The loader parses with json-c first,
+ * then walks the text with this scanner: it counts the keys (':' outside
+ * strings) to detect repeated keys, refuses what is not JSON, and hands out
+ * every number's original text in document order.
+ */
+#ifndef SOMA_SCAN_H
+#define SOMA_SCAN_H
+
+#include <stddef.h>
+
+typedef struct soma_scanner {
+    const char *text;
+    size_t length;
+    size_t pos;     /* where scanning continues; where a problem was found */
+    size_t keys;    /* ':' seen outside strings so far: one per object member */
+} soma_scanner;
+
+void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length);
+
+/*
+ * Moves to the next number (NaN, Infinity and -Infinity count as numbers, to
+ * be refused later with their path). Returns 1 and the token, 0 at the end of
+ * the text, or -1 with a description in *problem and scanner->pos at the fault.
+ */
+int soma_scan_next_number(soma_scanner *scanner, const char **token, size_t *token_length,
+                          const char **problem);
+
+/* 1-based line and column (in bytes) of `offset` in `text`. */
+void soma_text_position(const char *text, size_t offset, size_t *line, size_t *column);
+
+/*
+ * In valid JSON text, finds the first key spelled exactly like an earlier key
+ * of the same object. Returns 1 with its JSON path (e.g. "layers[0].bias") in
+ * `path` and the key's offset in *offset; 0 if none is spelled the same.
+ */
+int soma_find_repeated_key(const char *text, size_t length, char *path, size_t path_size,
+                           size_t *offset);
+
+#endif /* SOMA_SCAN_H */

@@ -1,0 +1,747 @@
+/*
+ * test_runtime.c — the C runtime's tests: one file, a few macros, no framework.
+ *
+ *   build/test_runtime [FIXTURES_DIR]     (default: Tests/fixtures)
+ *
+ * Expected values are computed here with the operations docs/model-format.md
+ * prescribes (fmaf, expf, ...) or by hand, and compared bit for bit. Ends with
+ * "N passed, N failed" and exits non-zero if anything failed.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "soma.h"
+
+static int passed;
+static int failed;
+static const char *fixtures = "Tests/fixtures";
+
+static void report(int ok, const char *file, int line, const char *what)
+{
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+        fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
+    }
+}
+
+static uint32_t bits_of(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+static float float_of(uint32_t u)
+{
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static void check_bits(float got, float want, const char *file, int line, const char *expr)
+{
+    char what[256];
+    const int ok = bits_of(got) == bits_of(want);
+    if (!ok) {
+        snprintf(what, sizeof what, "%s: got %.9g (0x%08lx), want %.9g (0x%08lx)", expr,
+                 (double)got, (unsigned long)bits_of(got), (double)want,
+                 (unsigned long)bits_of(want));
+    }
+    report(ok, file, line, ok ? "" : what);
+}
+
+static void check_status(soma_status got, soma_status want, const soma_error *error,
+                         const char *needle, const char *file, int line, const char *expr)
+{
+    char what[512];
+    int ok = got == want && (error == NULL || error->status == want);
+    if (ok && needle != NULL && strstr(error->message, needle) == NULL) {
+        ok = 0;
+    }
+    if (!ok) {
+        snprintf(what, sizeof what, "%s: got status %d (%s) \"%s\", want %d (%s) containing \"%s\"",
+                 expr, (int)got, soma_status_string(got), error != NULL ? error->message : "",
+                 (int)want, soma_status_string(want), needle != NULL ? needle : "");
+    }
+    report(ok, file, line, ok ? "" : what);
+}
+
+#define CHECK(cond) report((cond) ? 1 : 0, __FILE__, __LINE__, #cond)
+#define CHECK_EQ_BITS(got, want) check_bits((got), (want), __FILE__, __LINE__, #got " == " #want)
+/* The call's status, the error's status, and a piece of its message. */
+#define CHECK_STATUS(call, want, error, needle) \
+    check_status((call), (want), (error), (needle), __FILE__, __LINE__, #call)
+
+static soma_model model;
+static soma_model other;
+static soma_error err;
+
+static soma_status load(soma_model *m, const char *json)
+{
+    return soma_load_string(m, json, strlen(json), &err);
+}
+
+static soma_status load_fixture(soma_model *m, const char *kind, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s/%s", fixtures, kind, name);
+    return soma_load_file(m, path, &err);
+}
+
+/* Runs one input vector; returns the status. */
+static soma_status run(const soma_model *m, const float *in, size_t n_in, float *out, size_t n_out)
+{
+    return soma_run(m, in, n_in, out, n_out, &err);
+}
+
+/* ---- Gates ---- */
+
+static void test_gates(void)
+{
+    static const float inputs[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+    static const struct {
+        const char *file;
+        float truth[4];
+    } gates[] = {
+        {"and.json", {0, 0, 0, 1}},
+        {"or.json", {0, 1, 1, 1}},
+        {"nand.json", {1, 1, 1, 0}},
+        {"xor.json", {0, 1, 1, 0}},
+    };
+    size_t g, k;
+    for (g = 0; g < sizeof gates / sizeof gates[0]; g++) {
+        CHECK_STATUS(load_fixture(&model, "good", gates[g].file), SOMA_OK, &err, "");
+        for (k = 0; k < 4; k++) {
+            float y = -1.0f;
+            CHECK_STATUS(run(&model, inputs[k], 2, &y, 1), SOMA_OK, &err, "");
+            CHECK_EQ_BITS(y, gates[g].truth[k]);
+        }
+    }
+    /* XOR layer by layer: [NAND, OR], then AND of them. */
+    CHECK_STATUS(load_fixture(&model, "good", "xor.json"), SOMA_OK, &err, "");
+    for (k = 0; k < 4; k++) {
+        float layers[3];
+        CHECK_STATUS(soma_run_layers(&model, inputs[k], 2, layers, 3, &err), SOMA_OK, &err, "");
+        CHECK_EQ_BITS(layers[0], gates[2].truth[k]);
+        CHECK_EQ_BITS(layers[1], gates[1].truth[k]);
+        CHECK_EQ_BITS(layers[2], gates[3].truth[k]);
+    }
+}
+
+/* ---- Layout: 3 -> 2 -> 4, plain and packed ---- */
+
+static void test_layout(void)
+{
+    static const float x[3] = {1.0f, -2.0f, 0.5f};
+    /* By hand: z1 = W1 x + b1 = (-1, -3.5); y = W2 z1 + b2. */
+    static const float want[4] = {2.5f, 6.0f, 9.5f, 0.125f};
+    float y[4], yp[4];
+    size_t k;
+
+    CHECK_STATUS(load_fixture(&model, "good", "layout_3_2_4.json"), SOMA_OK, &err, "");
+    CHECK(soma_layer_count(&model) == 2);
+    CHECK(soma_layer_inputs(&model, 0) == 3 && soma_layer_outputs(&model, 0) == 2);
+    CHECK(soma_layer_inputs(&model, 1) == 2 && soma_layer_outputs(&model, 1) == 4);
+    CHECK_STATUS(run(&model, x, 3, y, 4), SOMA_OK, &err, "");
+    for (k = 0; k < 4; k++) {
+        CHECK_EQ_BITS(y[k], want[k]);
+    }
+    CHECK_STATUS(load_fixture(&other, "good", "layout_3_2_4_packed.json"), SOMA_OK, &err, "");
+    CHECK(soma_param_count(&other) == soma_param_count(&model));
+    CHECK(soma_param_count(&model) == 3 * 2 + 2 + 2 * 4 + 4);
+    {
+        /* Packed weights equal the array form for many inputs. */
+        int t;
+        for (t = 0; t < 50; t++) {
+            float in[3];
+            in[0] = (float)t * 0.37f - 9.0f;
+            in[1] = 3.0f - (float)t * 0.11f;
+            in[2] = (float)(t % 7) * 1.3f;
+            CHECK_STATUS(run(&model, in, 3, y, 4), SOMA_OK, &err, "");
+            CHECK_STATUS(run(&other, in, 3, yp, 4), SOMA_OK, &err, "");
+            for (k = 0; k < 4; k++) {
+                CHECK_EQ_BITS(yp[k], y[k]);
+            }
+        }
+    }
+}
+
+/* ---- Activations against their formulas ---- */
+
+static const float probe[] = {-12.0f, -3.5f, -1.0f, -0.25f, -0.0f, 0.0f, 1e-3f, 0.5f, 2.0f, 7.75f, 30.0f};
+#define PROBES (sizeof probe / sizeof probe[0])
+
+/* A 1 -> 1 dense model, weight 1 and bias 0 (so z = x), with `activation`. */
+static soma_status load_unit(const char *activation)
+{
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"format\":\"soma-model\",\"version\":1,\"name\":\"unit\",\"inputs\":1,\"outputs\":1,"
+             "\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,\"layout\":\"output-major\","
+             "\"weights\":[[1]],\"bias\":[0],\"activation\":%s}]}",
+             activation);
+    return load(&model, json);
+}
+
+static float expect(soma_activation a, float z, float p)
+{
+    const float selu_alpha = float_of(0x3FD62D7Du);
+    const float selu_lambda = float_of(0x3F867D5Fu);
+    switch (a) {
+    case SOMA_ACT_STEP: return z > 0.0f ? 1.0f : 0.0f;
+    case SOMA_ACT_IDENTITY: return z;
+    case SOMA_ACT_SIGMOID: return 1.0f / (1.0f + expf(-z));
+    case SOMA_ACT_TANH: return tanhf(z);
+    case SOMA_ACT_RELU: return z > 0.0f ? z : 0.0f;
+    case SOMA_ACT_LEAKY_RELU: return z > 0.0f ? z : p * z;
+    case SOMA_ACT_PRELU: return z > 0.0f ? z : p * z;
+    case SOMA_ACT_ELU: return z > 0.0f ? z : p * expm1f(z);
+    case SOMA_ACT_SELU: return z > 0.0f ? selu_lambda * z : selu_lambda * (selu_alpha * expm1f(z));
+    case SOMA_ACT_SWISH: return z * (1.0f / (1.0f + expf(-(p * z))));
+    case SOMA_ACT_SOFTMAX: return 1.0f;
+    }
+    return 0.0f;
+}
+
+static void test_activations(void)
+{
+    static const struct {
+        const char *json;
+        soma_activation act;
+        float param;
+    } cases[] = {
+        {"{\"name\":\"step\"}", SOMA_ACT_STEP, 0.0f},
+        {"{\"name\":\"identity\"}", SOMA_ACT_IDENTITY, 0.0f},
+        {"{\"name\":\"sigmoid\"}", SOMA_ACT_SIGMOID, 0.0f},
+        {"{\"name\":\"tanh\"}", SOMA_ACT_TANH, 0.0f},
+        {"{\"name\":\"relu\"}", SOMA_ACT_RELU, 0.0f},
+        {"{\"name\":\"leaky_relu\",\"alpha\":0.01}", SOMA_ACT_LEAKY_RELU, 0.01f},
+        {"{\"name\":\"prelu\",\"alpha\":[0.3]}", SOMA_ACT_PRELU, 0.3f},
+        {"{\"name\":\"elu\",\"alpha\":1.5}", SOMA_ACT_ELU, 1.5f},
+        {"{\"name\":\"selu\"}", SOMA_ACT_SELU, 0.0f},
+        {"{\"name\":\"swish\",\"beta\":1.702}", SOMA_ACT_SWISH, 1.702f},
+        {"{\"name\":\"softmax\"}", SOMA_ACT_SOFTMAX, 0.0f},
+    };
+    size_t c, k;
+    CHECK(sizeof cases / sizeof cases[0] == 11);
+    for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        CHECK_STATUS(load_unit(cases[c].json), SOMA_OK, &err, "");
+        CHECK(soma_layer_activation(&model, 0) == cases[c].act);
+        {
+            /* The name in the file is the name the runtime reports: {"name":"<here>"... */
+            const char *name = soma_activation_name(cases[c].act);
+            CHECK(strncmp(cases[c].json + 9, name, strlen(name)) == 0 &&
+                  cases[c].json[9 + strlen(name)] == '"');
+        }
+        for (k = 0; k < PROBES; k++) {
+            float y = -99.0f;
+            /* z = fmaf(1, x, 0) = x + 0, which turns -0 into +0. */
+            const float z = fmaf(1.0f, probe[k], 0.0f);
+            CHECK_STATUS(run(&model, &probe[k], 1, &y, 1), SOMA_OK, &err, "");
+            CHECK_EQ_BITS(y, expect(cases[c].act, z, cases[c].param));
+        }
+    }
+    /* SELU's constants are the spec's bit patterns. */
+    CHECK(bits_of(1.67326324235437728482f) == 0x3FD62D7Du);
+    CHECK(bits_of(1.05070098735548049342f) == 0x3F867D5Fu);
+}
+
+/* prelu with one alpha per output, and softmax over a vector. */
+static void test_vector_activations(void)
+{
+    static const char prelu[] =
+        "{\"format\":\"soma-model\",\"version\":1,\"name\":\"prelu\",\"inputs\":1,\"outputs\":3,"
+        "\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":3,\"layout\":\"output-major\","
+        "\"weights\":[[1],[2],[-1]],\"bias\":[0,0,0],"
+        "\"activation\":{\"name\":\"prelu\",\"alpha\":[0.1,0.2,0.3]}}]}";
+    static const char softmax[] =
+        "{\"format\":\"soma-model\",\"version\":1,\"name\":\"softmax\",\"inputs\":3,\"outputs\":3,"
+        "\"layers\":[{\"type\":\"dense\",\"inputs\":3,\"outputs\":3,\"layout\":\"output-major\","
+        "\"weights\":[[1,0,0],[0,1,0],[0,0,1]],\"bias\":[0,0,0],"
+        "\"activation\":{\"name\":\"softmax\"}}]}";
+    static const float xs[][3] = {{1.0f, 2.0f, 3.0f}, {-5.0f, 0.0f, 5.0f}, {100.0f, 100.0f, 99.0f},
+                                  {-0.5f, -0.25f, -40.0f}};
+    float y[3];
+    size_t t, k;
+
+    CHECK_STATUS(load(&model, prelu), SOMA_OK, &err, "");
+    {
+        const float x = -2.0f;
+        CHECK_STATUS(run(&model, &x, 1, y, 3), SOMA_OK, &err, "");
+        CHECK_EQ_BITS(y[0], 0.1f * -2.0f);
+        CHECK_EQ_BITS(y[1], 0.2f * -4.0f);
+        CHECK_EQ_BITS(y[2], 2.0f);
+    }
+    CHECK_STATUS(load(&model, softmax), SOMA_OK, &err, "");
+    for (t = 0; t < sizeof xs / sizeof xs[0]; t++) {
+        float m = xs[t][0], s, e[3], sum = 0.0f;
+        for (k = 1; k < 3; k++) {
+            m = xs[t][k] >= m ? xs[t][k] : m;
+        }
+        for (k = 0; k < 3; k++) {
+            e[k] = expf(xs[t][k] - m);
+        }
+        s = e[0] + e[1];
+        s = s + e[2];
+        CHECK_STATUS(run(&model, xs[t], 3, y, 3), SOMA_OK, &err, "");
+        for (k = 0; k < 3; k++) {
+            CHECK_EQ_BITS(y[k], e[k] / s);
+            sum += y[k];
+        }
+        CHECK(fabsf(sum - 1.0f) <= 2e-7f);
+    }
+}
+
+/* ---- Batch norm and input scaling ---- */
+
+static void test_batchnorm_scaling(void)
+{
+    static const char bn[] =
+        "{\"format\":\"soma-model\",\"version\":1,\"name\":\"bn\",\"inputs\":2,\"outputs\":2,"
+        "\"input_scaling\":{\"mean\":[0.5,-3],\"std\":[2,0.3]},"
+        "\"layers\":[{\"type\":\"batchnorm\",\"size\":2,\"epsilon\":1e-5,\"gamma\":[1.5,-0.7],"
+        "\"beta\":[0.1,0.2],\"mean\":[0.25,-1],\"variance\":[0.09,2.5],"
+        "\"activation\":{\"name\":\"identity\"}}]}";
+    static const float gamma[2] = {1.5f, -0.7f}, beta[2] = {0.1f, 0.2f}, mean[2] = {0.25f, -1.0f},
+                       var[2] = {0.09f, 2.5f}, smean[2] = {0.5f, -3.0f}, sstd[2] = {2.0f, 0.3f};
+    const float eps = 1e-5f;
+    static const float xs[][2] = {{0.0f, 0.0f}, {1.0f, -2.0f}, {-7.5f, 3.25f}, {1e4f, -1e-3f}};
+    float y[2];
+    size_t t, k;
+
+    CHECK_STATUS(load(&model, bn), SOMA_OK, &err, "");
+    CHECK(soma_layer_kind_at(&model, 0) == SOMA_LAYER_BATCHNORM);
+    CHECK(soma_layer_inputs(&model, 0) == 2 && soma_layer_outputs(&model, 0) == 2);
+    for (t = 0; t < sizeof xs / sizeof xs[0]; t++) {
+        CHECK_STATUS(run(&model, xs[t], 2, y, 2), SOMA_OK, &err, "");
+        for (k = 0; k < 2; k++) {
+            const float s = (xs[t][k] - smean[k]) / sstd[k];
+            const float scale = gamma[k] / sqrtf(var[k] + eps);
+            CHECK_EQ_BITS(y[k], fmaf(s - mean[k], scale, beta[k]));
+        }
+    }
+}
+
+/* The whole good fixture: scaling, dense+tanh, batchnorm+prelu, dense+softmax, checksum. */
+static void test_composite(void)
+{
+    const float x[2] = {0.25f, -1.0f};
+    static const float smean[2] = {1.5f, -2.0f}, sstd[2] = {0.5f, 4.0f};
+    static const float wd[3][2] = {{0.25f, -0.5f}, {1.0f, 0.75f}, {-1.25f, 0.5f}};
+    static const float bd[3] = {0.1f, -0.2f, 0.3f};
+    static const float gamma[3] = {1.0f, 0.5f, 2.0f}, beta[3] = {0.0f, 0.25f, -0.5f},
+                       bmean[3] = {0.1f, 0.2f, -0.3f}, var[3] = {1.0f, 0.25f, 4.0f};
+    static const float alpha[3] = {0.1f, 0.2f, 0.3f};
+    static const float wo[2][3] = {{1.0f, 0.5f, -1.0f}, {-0.5f, 1.0f, 0.25f}};
+    static const float bo[2] = {0.0f, 0.1f};
+    const float eps = 0.001f;
+    float s[2], h[3], b[3], z[2], want[2], y[2], layers[8], m, e0, e1, sum;
+    size_t i, o;
+
+    CHECK_STATUS(load_fixture(&model, "good", "scaled_batchnorm.json"), SOMA_OK, &err, "");
+    for (i = 0; i < 2; i++) {
+        s[i] = (x[i] - smean[i]) / sstd[i];
+    }
+    for (o = 0; o < 3; o++) {
+        float acc = bd[o];
+        for (i = 0; i < 2; i++) {
+            acc = fmaf(wd[o][i], s[i], acc);
+        }
+        h[o] = tanhf(acc);
+    }
+    for (o = 0; o < 3; o++) {
+        const float v = fmaf(h[o] - bmean[o], gamma[o] / sqrtf(var[o] + eps), beta[o]);
+        b[o] = v > 0.0f ? v : alpha[o] * v;
+    }
+    for (o = 0; o < 2; o++) {
+        float acc = bo[o];
+        for (i = 0; i < 3; i++) {
+            acc = fmaf(wo[o][i], b[i], acc);
+        }
+        z[o] = acc;
+    }
+    m = z[1] >= z[0] ? z[1] : z[0];
+    e0 = expf(z[0] - m);
+    e1 = expf(z[1] - m);
+    sum = e0 + e1;
+    want[0] = e0 / sum;
+    want[1] = e1 / sum;
+    CHECK_STATUS(run(&model, x, 2, y, 2), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(y[0], want[0]);
+    CHECK_EQ_BITS(y[1], want[1]);
+
+    CHECK_STATUS(soma_run_layers(&model, x, 2, layers, 8, &err), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(layers[0], h[0]);
+    CHECK_EQ_BITS(layers[2], h[2]);
+    CHECK_EQ_BITS(layers[3], b[0]);
+    CHECK_EQ_BITS(layers[5], b[2]);
+    CHECK_EQ_BITS(layers[6], want[0]);
+    CHECK_EQ_BITS(layers[7], want[1]);
+    CHECK_STATUS(soma_run_layers(&model, x, 2, layers, 7, &err), SOMA_E_ARGUMENT, &err,
+                 "capacity: 7");
+
+    /* Accessors. */
+    CHECK(soma_input_count(&model) == 2);
+    CHECK(soma_output_count(&model) == 2);
+    CHECK(soma_layer_count(&model) == 3);
+    CHECK(strcmp(soma_model_name(&model), "scaled-bn") == 0);
+    CHECK(soma_layer_kind_at(&model, 0) == SOMA_LAYER_DENSE);
+    CHECK(soma_layer_kind_at(&model, 1) == SOMA_LAYER_BATCHNORM);
+    CHECK(soma_layer_kind_at(&model, 2) == SOMA_LAYER_DENSE);
+    CHECK(soma_layer_activation(&model, 0) == SOMA_ACT_TANH);
+    CHECK(soma_layer_activation(&model, 1) == SOMA_ACT_PRELU);
+    CHECK(soma_layer_activation(&model, 2) == SOMA_ACT_SOFTMAX);
+    CHECK(soma_layer_inputs(&model, 1) == 3 && soma_layer_outputs(&model, 1) == 3);
+    CHECK(soma_layer_inputs(&model, 2) == 3 && soma_layer_outputs(&model, 2) == 2);
+    CHECK(soma_layer_inputs(&model, 3) == 0 && soma_layer_outputs(&model, 99) == 0);
+    /* scaling 2+2, dense 6+3, batch norm 3*3 (mean, scale, beta), prelu 3, dense 6+2. */
+    CHECK(soma_param_count(&model) == 33);
+    CHECK(soma_storage_bytes(&model) == 33 * sizeof(float) + 3 * sizeof(soma_layer_desc));
+}
+
+/* ---- Batch runs equal single runs ---- */
+
+static void test_batch(void)
+{
+    enum { ROWS = 21 };
+    float in[ROWS * 2], out[ROWS * 2], one[2];
+    size_t r;
+    CHECK_STATUS(load_fixture(&model, "good", "scaled_batchnorm.json"), SOMA_OK, &err, "");
+    for (r = 0; r < ROWS; r++) {
+        in[2 * r] = (float)r * 0.3f - 3.0f;
+        in[2 * r + 1] = 2.0f - (float)(r * r) * 0.05f;
+    }
+    CHECK_STATUS(soma_run_batch(&model, in, ROWS, 2, out, 2, &err), SOMA_OK, &err, "");
+    for (r = 0; r < ROWS; r++) {
+        CHECK_STATUS(run(&model, in + 2 * r, 2, one, 2), SOMA_OK, &err, "");
+        CHECK_EQ_BITS(out[2 * r], one[0]);
+        CHECK_EQ_BITS(out[2 * r + 1], one[1]);
+    }
+    CHECK_STATUS(soma_run_batch(&model, in, 0, 2, out, 2, &err), SOMA_OK, &err, "");
+    in[2 * 13 + 1] = NAN;
+    out[0] = 42.0f;
+    CHECK_STATUS(soma_run_batch(&model, in, ROWS, 2, out, 2, &err), SOMA_E_ARGUMENT, &err,
+                 "row 13, input 1");
+    CHECK_EQ_BITS(out[0], 42.0f); /* a refused batch writes nothing */
+    CHECK_STATUS(soma_run_batch(&model, in, ROWS, 3, out, 2, &err), SOMA_E_ARGUMENT, &err,
+                 "input_count: 3");
+    CHECK_STATUS(soma_run_batch(&model, NULL, ROWS, 2, out, 2, &err), SOMA_E_ARGUMENT, &err,
+                 "inputs: NULL");
+}
+
+/* ---- Run arguments ---- */
+
+static void test_run_arguments(void)
+{
+    float x[2] = {1.0f, 1.0f}, y[2];
+    CHECK_STATUS(load_fixture(&model, "good", "and.json"), SOMA_OK, &err, "");
+    CHECK_STATUS(run(NULL, x, 2, y, 1), SOMA_E_ARGUMENT, &err, "model: NULL");
+    CHECK_STATUS(run(&model, NULL, 2, y, 1), SOMA_E_ARGUMENT, &err, "input: NULL");
+    CHECK_STATUS(run(&model, x, 2, NULL, 1), SOMA_E_ARGUMENT, &err, "output: NULL");
+    CHECK_STATUS(run(&model, x, 3, y, 1), SOMA_E_ARGUMENT, &err, "input_count: 3 but the model takes 2");
+    CHECK_STATUS(run(&model, x, 2, y, 2), SOMA_E_ARGUMENT, &err, "output_count: 2 but the model gives 1");
+    x[1] = INFINITY;
+    CHECK_STATUS(run(&model, x, 2, y, 1), SOMA_E_ARGUMENT, &err, "input[1]: not a finite number");
+    x[1] = NAN;
+    CHECK_STATUS(run(&model, x, 2, y, 1), SOMA_E_ARGUMENT, &err, "input[1]");
+    x[1] = 1.0f;
+    CHECK_STATUS(soma_run(&model, x, 2, y, 1, NULL), SOMA_OK, NULL, NULL);
+    CHECK_EQ_BITS(y[0], 1.0f);
+    soma_unload(&model);
+    CHECK_STATUS(run(&model, x, 2, y, 1), SOMA_E_ARGUMENT, &err, "not loaded");
+    CHECK(soma_input_count(&model) == 0 && soma_layer_count(&model) == 0);
+    CHECK(strcmp(soma_model_name(&model), "") == 0);
+    CHECK(soma_storage_bytes(&model) == 0 && soma_param_count(&model) == 0);
+    CHECK(soma_input_count(NULL) == 0 && strcmp(soma_model_name(NULL), "") == 0);
+    soma_unload(NULL);
+    CHECK_STATUS(soma_load_string(NULL, "{}", 2, &err), SOMA_E_ARGUMENT, &err, "model: NULL");
+    CHECK_STATUS(soma_load_string(&model, NULL, 2, &err), SOMA_E_ARGUMENT, &err, "json: NULL");
+    CHECK_STATUS(soma_load_file(&model, NULL, &err), SOMA_E_ARGUMENT, &err, "path: NULL");
+}
+
+/* ---- Numbers from text ---- */
+
+/* Loads a 1 -> 1 identity model whose bias is `text`; returns the status, bias in *out. */
+static soma_status bias_of(const char *text, float *out)
+{
+    char json[512];
+    const float zero = 0.0f;
+    soma_status status;
+    snprintf(json, sizeof json,
+             "{\"format\":\"soma-model\",\"version\":1,\"name\":\"b\",\"inputs\":1,\"outputs\":1,"
+             "\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,\"layout\":\"output-major\","
+             "\"weights\":[[0]],\"bias\":[%s],\"activation\":{\"name\":\"identity\"}}]}",
+             text);
+    status = load(&model, json);
+    if (status == SOMA_OK) {
+        /* fmaf(0, 0, bias) = bias for every non-zero bias. */
+        status = run(&model, &zero, 1, out, 1);
+    }
+    return status;
+}
+
+/* Independent FNV-1a 64 over one binary32 value's little-endian bytes. */
+static uint64_t fnv_float(uint64_t h, float f)
+{
+    const uint32_t u = bits_of(f);
+    int k;
+    for (k = 0; k < 4; k++) {
+        h ^= (u >> (8 * k)) & 0xffu;
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+static void test_numbers(void)
+{
+    static const char *const texts[] = {"0.1", "-0.7", "1e-45", "3.4028235e38", "-1.17549435e-38",
+                                         "16777217", "123456789", "2.5E-3", "100000000000000000000",
+                                         "1.0000000596046447777838656"};
+    float y = 0.0f;
+    size_t k;
+    for (k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        CHECK_STATUS(bias_of(texts[k], &y), SOMA_OK, &err, "");
+        CHECK_EQ_BITS(y, strtof(texts[k], NULL));
+    }
+    CHECK_STATUS(bias_of("16777217", &y), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(y, 16777216.0f);
+    CHECK_STATUS(bias_of("1e-45", &y), SOMA_OK, &err, "");
+    CHECK(bits_of(y) == 1u); /* the smallest subnormal */
+    /* Read directly, not through a double: a double would round twice, to 1. */
+    CHECK_STATUS(bias_of("1.0000000596046447777838656", &y), SOMA_OK, &err, "");
+    CHECK(bits_of(y) == 0x3f800001u);
+    CHECK(bits_of((float)strtod("1.0000000596046447777838656", NULL)) == 0x3f800000u);
+    CHECK_STATUS(bias_of("1e-50", &y), SOMA_OK, &err, ""); /* rounds to 0, accepted */
+    CHECK_STATUS(bias_of("1e39", &y), SOMA_E_VALUE, &err, "layers[0].bias[0]: 1e39");
+    CHECK_STATUS(bias_of("-3.5e38", &y), SOMA_E_VALUE, &err, "layers[0].bias[0]");
+    CHECK_STATUS(bias_of("NaN", &y), SOMA_E_VALUE, &err, "layers[0].bias[0]");
+    CHECK_STATUS(bias_of("Infinity", &y), SOMA_E_VALUE, &err, "layers[0].bias[0]");
+    CHECK_STATUS(bias_of("1e999", &y), SOMA_E_VALUE, &err, "layers[0].bias[0]");
+    CHECK_STATUS(bias_of("\"0.5\"", &y), SOMA_E_FIELD, &err, "layers[0].bias[0]: expected a number");
+    CHECK_STATUS(bias_of("null", &y), SOMA_E_FIELD, &err, "layers[0].bias[0]: expected a number, found null");
+    CHECK_STATUS(bias_of("1.", &y), SOMA_E_JSON, &err, "malformed number");
+    CHECK_STATUS(bias_of("01", &y), SOMA_E_JSON, &err, "line 1");
+    CHECK_STATUS(bias_of("+1", &y), SOMA_E_JSON, &err, "line 1");
+
+    /* "-0" keeps its sign (json-c prints the integer as "0"): the checksum sees it. */
+    {
+        char json[640];
+        uint64_t h = 0xcbf29ce484222325u;
+        h = fnv_float(h, 0.0f);  /* weights [[0]] */
+        h = fnv_float(h, -0.0f); /* bias [-0] */
+        snprintf(json, sizeof json,
+                 "{\"format\":\"soma-model\",\"version\":1,\"name\":\"z\",\"inputs\":1,\"outputs\":1,"
+                 "\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,\"layout\":\"output-major\","
+                 "\"weights\":[[0]],\"bias\":[%s],\"activation\":{\"name\":\"identity\"}}],"
+                 "\"checksum\":\"fnv1a64:%016llx\"}",
+                 "-0", (unsigned long long)h);
+        CHECK_STATUS(load(&model, json), SOMA_OK, &err, "");
+        memcpy(strstr(json, "[-0]"), "[ 0]", 4);
+        CHECK_STATUS(load(&model, json), SOMA_E_CHECKSUM, &err, "checksum: the file says fnv1a64:");
+    }
+}
+
+/* ---- Text-level checks: duplicates, strings, trailing bytes ---- */
+
+static void test_text(void)
+{
+    static const char tricky[] =
+        "{\"format\":\"soma-model\",\"version\":1,\"name\":\"a:b{\\\"c\\\": 1, \\\"name\\\": [}\","
+        "\"inputs\":1,\"outputs\":1,\"training\":{\"note\":\"'quoted' \\\\\", \"x\":{\"y\":1}},"
+        "\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,\"layout\":\"output-major\","
+        "\"weights\":[[2]],\"bias\":[0.5],\"activation\":{\"name\":\"identity\"}}]}   \n";
+    char buf[1024];
+    const float one = 1.0f;
+    float y;
+
+    /* Braces, quotes, colons and escapes inside strings fool nothing. */
+    CHECK_STATUS(load(&model, tricky), SOMA_OK, &err, "");
+    CHECK(strcmp(soma_model_name(&model), "a:b{\"c\": 1, \"name\": [}") == 0);
+    CHECK_STATUS(run(&model, &one, 1, &y, 1), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(y, 2.5f);
+
+    /* Not NUL-terminated: only `length` bytes are read. */
+    memcpy(buf, tricky, sizeof tricky - 1);
+    memcpy(buf + sizeof tricky - 1, "garbage", 7);
+    CHECK_STATUS(soma_load_string(&model, buf, sizeof tricky - 1, &err), SOMA_OK, &err, "");
+    CHECK_STATUS(soma_load_string(&model, buf, sizeof tricky - 1 + 7, &err), SOMA_E_JSON, &err,
+                 "line 2, column 1");
+    /* A NUL after the document is trailing garbage too. */
+    CHECK_STATUS(soma_load_string(&model, tricky, sizeof tricky, &err), SOMA_E_JSON, &err,
+                 "unexpected text after the JSON value");
+    CHECK(soma_input_count(&model) == 0); /* left unloaded */
+
+    /* Duplicates, nested and escaped. */
+    CHECK_STATUS(load(&model,
+                      "{\"format\":\"soma-model\",\"version\":1,\"name\":\"d\",\"inputs\":1,\"outputs\":1,"
+                      "\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,\"layout\":\"output-major\","
+                      "\"weights\":[[2]],\"bias\":[0.5],\"activation\":{\"name\":\"identity\",\"name\":\"relu\"}}]}"),
+                 SOMA_E_FIELD, &err, "layers[0].activation.name: the key appears twice");
+    CHECK_STATUS(load(&model,
+                      "{\"format\":\"soma-model\",\"version\":1,\"name\":\"d\",\"inputs\":1,\"outputs\":1,"
+                      "\"training\":{\"a\":{\"k\":1,\"k\":{\"n\":[1,2,3]}}},"
+                      "\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,\"layout\":\"output-major\","
+                      "\"weights\":[[2]],\"bias\":[0.5],\"activation\":{\"name\":\"identity\"}}]}"),
+                 SOMA_E_FIELD, &err, "training.a.k: the key appears twice");
+    CHECK_STATUS(load(&model,
+                      "{\"format\":\"soma-model\",\"version\":1,\"name\":\"d\",\"inputs\":1,\"outputs\":1,"
+                      "\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,\"layout\":\"output-major\","
+                      "\"weights\":[[2]],\"bias\":[0.5],\"bi\\u0061s\":[1],\"activation\":{\"name\":\"identity\"}}]}"),
+                 SOMA_E_FIELD, &err, "appears twice");
+    /* Strings JSON does not allow. */
+    CHECK_STATUS(load(&model, "{\"format\":\"soma-model\",\"version\":1,\"name\":\"tab\there\"}"),
+                 SOMA_E_JSON, &err, "line 1");
+    CHECK_STATUS(load(&model, "{\"format\":\"soma-model\",\"version\":1,\"name\":\"\\u0000x\","
+                              "\"inputs\":1,\"outputs\":1,\"layers\":[]}"),
+                 SOMA_E_VALUE, &err, "name: contains a NUL");
+    CHECK_STATUS(load(&model, "{\"format\":\"soma-model\",\"version\":1,\"name\":\"\xff\"}"),
+                 SOMA_E_JSON, &err, "utf-8");
+    CHECK_STATUS(load(&model, ""), SOMA_E_JSON, &err, "line 1, column 1");
+    CHECK_STATUS(load(&model, "{\"format\":\n  \"soma-model\",\n  \"version\": 1,,"), SOMA_E_JSON,
+                 &err, "line 3, column 16");
+    CHECK_STATUS(load(&model, "{\"format\":\"soma-model\",\"version\":\"1\"}"), SOMA_E_FIELD, &err,
+                 "version: expected an integer, found a string");
+}
+
+/* ---- Bad fixtures: one per status code and more ---- */
+
+static void test_bad_fixtures(void)
+{
+    static const struct {
+        const char *file;
+        soma_status status;
+        const char *needle;
+    } cases[] = {
+        {"no_such_file.json", SOMA_E_IO, "cannot open the file"},
+        {"empty.json", SOMA_E_IO, "the file is empty"},
+        {"truncated.json", SOMA_E_JSON, "unexpected end of the text"},
+        {"not_json.json", SOMA_E_JSON, "line 1, column 1"},
+        {"trailing_garbage.json", SOMA_E_JSON, "line 37, column 1"},
+        {"deep_nesting.json", SOMA_E_JSON, "nesting too deep"},
+        {"single_quotes.json", SOMA_E_JSON, "line 1, column 48"},
+        {"root_array.json", SOMA_E_FORMAT, "document: expected a JSON object"},
+        {"wrong_format.json", SOMA_E_FORMAT, "format: \"onnx\" is not \"soma-model\""},
+        {"version_2.json", SOMA_E_FORMAT, "version: 2 is not supported (this runtime reads version 1)"},
+        {"missing_layers.json", SOMA_E_FIELD, "layers: required member is missing"},
+        {"bias_string.json", SOMA_E_FIELD, "layers[0].bias[1]: expected a number"},
+        {"activation_not_object.json", SOMA_E_FIELD, "layers[0].activation: expected an object"},
+        {"missing_alpha.json", SOMA_E_FIELD, "layers[0].activation.alpha: required member is missing"},
+        {"size_float.json", SOMA_E_FIELD, "inputs: expected an integer"},
+        {"duplicate_key.json", SOMA_E_FIELD, "layers[0].bias: the key appears twice in one object (line 24"},
+        {"duplicate_top_key.json", SOMA_E_FIELD, "name: the key appears twice"},
+        {"nan.json", SOMA_E_VALUE, "layers[0].bias[0]: NaN"},
+        {"infinity.json", SOMA_E_VALUE, "layers[0].weights[0][1]: -Infinity"},
+        {"huge_1e999.json", SOMA_E_VALUE, "layers[0].weights[0][0]: 1e999"},
+        {"beyond_float_1e39.json", SOMA_E_VALUE, "layers[0].bias[0]: 1e39"},
+        {"huge_integer.json", SOMA_E_VALUE, "layers[0].bias[0]: 1000000000000000000000"},
+        {"size_zero.json", SOMA_E_VALUE, "layers[0].outputs: 0 is not a size"},
+        {"size_negative.json", SOMA_E_VALUE, "inputs: -2 is not a size"},
+        {"std_zero.json", SOMA_E_VALUE, "input_scaling.std[1]: 0 is not > 0"},
+        {"variance_negative.json", SOMA_E_VALUE, "layers[0].variance[1]: -0.5 is negative"},
+        {"bad_base64.json", SOMA_E_VALUE, "layers[0].weights.data: not base64"},
+        {"checksum_malformed.json", SOMA_E_VALUE, "checksum: \"fnv1a64:0123456789ABCDEF\""},
+        {"name_empty.json", SOMA_E_VALUE, "name: 0 bytes"},
+        {"layers_empty.json", SOMA_E_VALUE, "layers: empty"},
+        {"weights_rows.json", SOMA_E_SHAPE, "layers[0].weights: expected 3 rows, found 2"},
+        {"weights_row_length.json", SOMA_E_SHAPE, "layers[0].weights[1]: expected 2 numbers, found 3"},
+        {"not_chaining.json", SOMA_E_SHAPE, "layers[1]: inputs is 3 but the previous layer gives 2"},
+        {"model_inputs_mismatch.json", SOMA_E_SHAPE, "layers[0]: inputs is 2 but the model's inputs is 3"},
+        {"model_outputs_mismatch.json", SOMA_E_SHAPE, "outputs: 2 but the last layer gives 1"},
+        {"packed_count.json", SOMA_E_SHAPE, "layers[0].weights.count: 3 but the layer needs 2"},
+        {"labels_count.json", SOMA_E_SHAPE, "labels: 3 names"},
+        {"unknown_activation.json", SOMA_E_UNSUPPORTED, "layers[0].activation.name: unknown activation \"gelu\""},
+        {"unknown_layer.json", SOMA_E_UNSUPPORTED, "layers[0].type: unknown layer type \"conv2d\""},
+        {"packed_encoding.json", SOMA_E_UNSUPPORTED, "layers[0].weights.encoding: \"base64-f16le\""},
+        {"layout_input_major.json", SOMA_E_UNSUPPORTED, "layers[0].layout: \"input-major\""},
+        {"too_wide.json", SOMA_E_CAPACITY, "layers[0].outputs: 2000 exceeds SOMA_MAX_WIDTH (1024)"},
+        {"too_many_layers.json", SOMA_E_CAPACITY, "layers: 17 layers exceed SOMA_MAX_LAYERS (16)"},
+        {"too_many_params.json", SOMA_E_CAPACITY, "model needs 1050625 parameters, SOMA_MAX_PARAMS is 262144"},
+        {"checksum_mismatch.json", SOMA_E_CHECKSUM,
+         "checksum: the file says fnv1a64:0123456789abcdef, the parameters give fnv1a64:"},
+    };
+    char dir[512];
+    size_t k;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        /* Load a good model first: a failed load must leave the storage unloaded. */
+        CHECK_STATUS(load_fixture(&model, "good", "and.json"), SOMA_OK, &err, "");
+        err.status = SOMA_OK;
+        check_status(load_fixture(&model, "bad", cases[k].file), cases[k].status, &err,
+                     cases[k].needle, __FILE__, __LINE__, cases[k].file);
+        CHECK(soma_input_count(&model) == 0 && soma_layer_count(&model) == 0);
+    }
+    snprintf(dir, sizeof dir, "%s/bad", fixtures);
+    CHECK_STATUS(soma_load_file(&model, dir, &err), SOMA_E_IO, &err, "directory");
+    /* A NULL error is allowed everywhere. */
+    CHECK(load_fixture(&model, "bad", "version_2.json") == SOMA_E_FORMAT);
+    CHECK(soma_load_file(&model, dir, NULL) == SOMA_E_IO);
+}
+
+/* ---- Checksums ---- */
+
+static void test_checksum(void)
+{
+    /* The fixture's checksum was written by an independent implementation. */
+    CHECK_STATUS(load_fixture(&model, "good", "scaled_batchnorm.json"), SOMA_OK, &err, "");
+    /* And this file's own, computed here over and.json's values. */
+    {
+        char json[640];
+        uint64_t h = 0xcbf29ce484222325u;
+        h = fnv_float(h, 0.5f);
+        h = fnv_float(h, 0.5f);
+        h = fnv_float(h, -0.7f);
+        snprintf(json, sizeof json,
+                 "{\"format\":\"soma-model\",\"version\":1,\"name\":\"and\",\"inputs\":2,\"outputs\":1,"
+                 "\"checksum\":\"fnv1a64:%016llx\","
+                 "\"layers\":[{\"type\":\"dense\",\"inputs\":2,\"outputs\":1,\"layout\":\"output-major\","
+                 "\"weights\":{\"encoding\":\"base64-f32le\",\"count\":2,\"data\":\"AAAAPwAAAD8=\"},"
+                 "\"bias\":[-0.7],\"activation\":{\"name\":\"leaky_relu\",\"alpha\":0.25}}]}",
+                 (unsigned long long)fnv_float(h, 0.25f));
+        CHECK_STATUS(load(&model, json), SOMA_OK, &err, "");
+        *strstr(json, "0.25") = '1';
+        CHECK_STATUS(load(&model, json), SOMA_E_CHECKSUM, &err, "the parameters give fnv1a64:");
+    }
+}
+
+/* ---- Names ---- */
+
+static void test_names(void)
+{
+    int s;
+    for (s = 0; s <= 11; s++) {
+        const char *text = soma_status_string((soma_status)s);
+        CHECK(text != NULL && text[0] != '\0' && strcmp(text, "unknown status") != 0);
+    }
+    CHECK(strcmp(soma_status_string((soma_status)99), "unknown status") == 0);
+    CHECK(strcmp(soma_status_string(SOMA_OK), "ok") == 0);
+    CHECK(strcmp(soma_activation_name(SOMA_ACT_LEAKY_RELU), "leaky_relu") == 0);
+    CHECK(strcmp(soma_activation_name(SOMA_ACT_SOFTMAX), "softmax") == 0);
+    CHECK(strcmp(soma_activation_name((soma_activation)42), "unknown") == 0);
+    CHECK(sizeof(soma_layer_desc) == 32);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1) {
+        fixtures = argv[1];
+    }
+    test_names();
+    test_gates();
+    test_layout();
+    test_activations();
+    test_vector_activations();
+    test_batchnorm_scaling();
+    test_composite();
+    test_batch();
+    test_run_arguments();
+    test_numbers();
+    test_text();
+    test_bad_fixtures();
+    test_checksum();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
