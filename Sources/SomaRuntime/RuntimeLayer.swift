@@ -6,4 +6,11 @@ public struct RuntimeLayer: Equatable, Sendable {
     public let activation: String
     public let inputs: Int
     public let outputs: Int
+
+    public init(kind: Kind, activation: String, inputs: Int, outputs: Int) {
+        self.kind = kind
+        self.activation = activation
+        self.inputs = inputs
+        self.outputs = outputs
+    }
 }

@@ -29,16 +29,14 @@ public final class RuntimeModel: @unchecked Sendable {
     private init(
         _ load: (UnsafeMutablePointer<soma_model>, UnsafeMutablePointer<soma_error>) -> soma_status
     ) throws(RuntimeError) {
-        storage = .allocate(capacity: 1)
-        storage.initialize(to: soma_model())
+        // Zeroed in place: a `soma_model()` value would be a 1 MiB stack temporary.
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: MemoryLayout<soma_model>.size, alignment: MemoryLayout<soma_model>.alignment)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<soma_model>.size)
+        storage = raw.bindMemory(to: soma_model.self, capacity: 1)
         var error = soma_error()
-        let status = load(storage, &error)
-        do {
-            try check(status, &error)
-        } catch {
-            storage.deallocate()
-            throw error
-        }
+        // On failure `deinit` still runs (every stored property is set), and frees the storage.
+        try check(load(storage, &error), &error)
     }
 
     deinit { storage.deallocate() }

@@ -1,0 +1,50 @@
+/// One layer of a model file.
+public enum ModelLayer: Sendable, Equatable {
+    /// A fully connected layer.
+    case dense(DenseLayerSpec)
+    /// Batch normalisation with running statistics.
+    case batchNorm(BatchNormSpec)
+
+    /// The file's `type` string.
+    public var typeName: String {
+        switch self {
+        case .dense: return "dense"
+        case .batchNorm: return "batchnorm"
+        }
+    }
+
+    /// Length of the input vector.
+    public var inputs: Int {
+        switch self {
+        case .dense(let d): return d.inputs
+        case .batchNorm(let b): return b.size
+        }
+    }
+
+    /// Length of the output vector.
+    public var outputs: Int {
+        switch self {
+        case .dense(let d): return d.outputs
+        case .batchNorm(let b): return b.size
+        }
+    }
+
+    /// The layer's activation.
+    public var activation: ActivationSpec {
+        switch self {
+        case .dense(let d): return d.activation
+        case .batchNorm(let b): return b.activation
+        }
+    }
+
+    /// Every parameter in checksum order (dense: weights then bias; batch norm:
+    /// gamma, beta, mean, variance, epsilon; then the activation's parameters).
+    public var parameterValues: [Float] {
+        switch self {
+        case .dense(let d):
+            return d.weights + d.bias + d.activation.parameterValues
+        case .batchNorm(let b):
+            return b.gamma + b.beta + b.mean + b.variance + [b.epsilon] + b.activation.parameterValues
+        }
+    }
+}

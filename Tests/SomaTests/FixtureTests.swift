@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import Soma
+
+/// The repository's shared model fixtures (also read by the C runtime's tests and the schema check).
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+
+    static func files(_ folder: String) -> [String] {
+        let dir = root.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { "\(folder)/\($0)" }
+    }
+
+    /// Files the C runtime refuses only for its compile-time capacity (SOMA_MAX_*); this library has no such limits.
+    static let capacityOnly: Set<String> = ["too_many_layers.json", "too_many_params.json", "too_wide.json"]
+
+    static let good = files("fixtures/good") + files("schema/valid")
+    static let bad = (files("fixtures/bad") + files("schema/invalid"))
+        .filter { !capacityOnly.contains(URL(fileURLWithPath: $0).lastPathComponent) }
+}
+
+@Suite("Shared fixtures")
+struct FixtureTests {
+    @Test("every good fixture reads, verifies its self-test and round-trips bit for bit", arguments: Fixtures.good)
+    func good(_ path: String) throws {
+        let model = try ModelFile(contentsOf: Fixtures.root.appendingPathComponent(path))
+        try model.verifySelfTest()
+        let back = try ModelFile(jsonData: model.jsonData())
+        for (a, b) in zip(model.layers, back.layers) { expectSameBits(a.parameterValues, b.parameterValues) }
+    }
+
+    @Test("every bad fixture is refused", arguments: Fixtures.bad)
+    func bad(_ path: String) {
+        do {
+            let model = try ModelFile(contentsOf: Fixtures.root.appendingPathComponent(path))
+            Issue.record("accepted \(path) (\(model.name))")
+        } catch {
+            #expect(!error.description.isEmpty)
+        }
+    }
+}
