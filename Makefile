@@ -80,3 +80,66 @@ $(BUILD)/obj $(BUILD)/san $(BUILD)/warn:
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- The whole project: set-up, the Swift side, models, the test umbrella ----
+#
+#   make demo     install what is missing, train and export the models, run them
+#                 through the C runtime and show Swift/C parity
+#   make test     every test: Swift, C, model freshness, schema
+
+SWIFT      ?= swift
+SOMA       := .build/release/soma
+MODELS_DIR ?= models
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps cli models check-models check-schema test test-swift demo
+
+# A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
+# pkg-config; install them through apt-get when pkg-config cannot find json-c.
+deps:
+	@if pkg-config --exists json-c 2>/dev/null; then \
+	  echo "deps: json-c $$(pkg-config --modversion json-c) found"; \
+	else \
+	  echo "deps: installing libjson-c-dev and pkg-config with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjson-c-dev pkg-config; \
+	fi
+	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
+
+cli:
+	$(SWIFT) build -c release --product soma
+
+# Regenerates every committed example model from fixed seeds: the same bits every run.
+models: cli
+	@mkdir -p $(MODELS_DIR)
+	$(SOMA) train gate --gate and  --seed 1 --out $(MODELS_DIR)/and.json --quiet
+	$(SOMA) train gate --gate or   --seed 1 --out $(MODELS_DIR)/or.json --quiet
+	$(SOMA) train gate --gate nand --seed 1 --out $(MODELS_DIR)/nand.json --quiet
+	$(SOMA) train gate --gate xor-gates --seed 1 --out $(MODELS_DIR)/xor-gates.json --quiet
+	$(SOMA) train xor --hidden 2 --epochs 5000 --learning-rate 2 --seed 1 --out $(MODELS_DIR)/xor-mlp.json --quiet
+
+# Fails when a committed model differs from what the code produces now.
+check-models: cli
+	@rm -rf $(BUILD)/models-check && mkdir -p $(BUILD)/models-check
+	@$(MAKE) --no-print-directory models MODELS_DIR=$(BUILD)/models-check >/dev/null
+	@if diff -r $(MODELS_DIR) $(BUILD)/models-check; then \
+	  echo "check-models: models/ matches a fresh regeneration (1 passed, 0 failed)"; \
+	else \
+	  echo "check-models: models/ is stale; run 'make models' (0 passed, 1 failed)"; exit 1; \
+	fi
+
+check-schema:
+	python3 Tests/schema/check_models.py
+
+test-swift:
+	$(SWIFT) test
+
+test: test-swift test-c check-models check-schema
+
+demo: deps lib example models
+	@echo; echo "== The models, through the C runtime (build/soma-run) =="
+	@for m in and or nand xor-gates xor-mlp; do \
+	  printf "%-11s" "$$m:"; printf '0,0\n0,1\n1,0\n1,1\n' | $(EXAMPLE) $(MODELS_DIR)/$$m.json | tr '\n' ' '; echo; \
+	done
+	@echo; echo "== Swift reference vs C runtime =="
+	$(SOMA) parity $(MODELS_DIR)/*.json

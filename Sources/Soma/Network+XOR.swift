@@ -48,7 +48,7 @@ extension Network {
             ("final_loss", JSONValue(finalLoss)),
             ("accuracy", JSONValue(Float(correct) / Float(targets.count))),
         ])
-        let model = network.modelFile(name: "xor", training: training, labels: ["0", "1"], task: "classification")
+        let model = network.modelFile(name: "xor-mlp", training: training, labels: ["0", "1"], task: "classification")
         return (network, model, history)
     }
 }
