@@ -30,8 +30,16 @@ let package = Package(
             publicHeadersPath: "include",
             cSettings: [.unsafeFlags(["-std=c99", "-ffp-contract=off"])]
         ),
+        // Training kernels (matrix products, optimizer steps) for the Swift
+        // library: not the runtime, no json-c. Clones for x86-64-v4/v3/baseline
+        // give identical bits (fixed summation order, explicit fma only).
+        .target(
+            name: "CSomaKernels",
+            path: "Sources/CSomaKernels",
+            cSettings: [.unsafeFlags(["-std=c99", "-ffp-contract=off", "-fno-math-errno", "-fno-strict-aliasing", "-O3"])]
+        ),
         // The training library: independent of the C runtime on purpose.
-        .target(name: "Soma"),
+        .target(name: "Soma", dependencies: ["CSomaKernels"]),
         // The thin Swift wrapper over the C runtime.
         .target(name: "SomaRuntime", dependencies: ["CSoma"]),
         // Runs models through both implementations and measures how far they agree.
@@ -44,6 +52,8 @@ let package = Package(
             ],
             path: "Sources/soma"
         ),
+        // Training-speed harness: digits (and MNIST 5k if given a path).
+        .executableTarget(name: "soma-bench", dependencies: ["Soma"], path: "Sources/soma-bench"),
         .testTarget(name: "SomaTests", dependencies: ["Soma"]),
         .testTarget(name: "SomaRuntimeTests", dependencies: ["SomaRuntime", "Soma", "SomaParity"]),
     ]

@@ -1,3 +1,5 @@
+import CSomaKernels
+
 /// A fully connected layer with its activation: `y = f(W·x + b)`.
 ///
 /// Weights are flat and output-major, as in the model file: the weight from
@@ -56,42 +58,105 @@ public struct Dense: Layer, Equatable {
         }
     }
 
-    /// Saves `[z, y]` (pre-activation and output) in the trace.
+    /// Saves `[z, y]` (pre-activation and output) in the trace. The products
+    /// run in the C kernels, each `z` being the reference chain
+    /// `acc = bias[o]; acc = fma(w[o][i], x[i], acc)` for `i` in order, so the
+    /// outputs match the exported model's reference pass bit for bit.
     public mutating func forward(_ input: [Float], batchSize: Int, mode: Mode) -> (output: [Float], trace: LayerTrace) {
-        precondition(input.count == batchSize * inputSize, "expected \(batchSize) rows of \(inputSize) values")
-        var z = [Float](repeating: 0, count: batchSize * outputSize)
-        for b in 0..<batchSize {
-            ReferenceMath.dense(weights: weights, bias: bias, inputs: inputSize, outputs: outputSize,
-                                x: input, xOffset: b * inputSize, into: &z, zOffset: b * outputSize)
-        }
+        let z = preActivations(input, batchSize: batchSize)
         let y = activation.forward(z, width: outputSize)
         return (y, LayerTrace(input: input, batchSize: batchSize, saved: [z, y]))
     }
 
-    public func backward(_ outputGradient: [Float], trace: LayerTrace) -> (inputGradient: [Float], parameterGradients: [[Float]]) {
-        let (dz, dAlpha) = activation.backward(z: trace.saved[0], y: trace.saved[1], outputGradient: outputGradient,
-                                               width: outputSize)
-        let x = trace.input
-        var dW = [Float](repeating: 0, count: weights.count)
-        var dB = [Float](repeating: 0, count: outputSize)
-        var dX = [Float](repeating: 0, count: x.count)
-        for b in 0..<trace.batchSize {
-            let xBase = b * inputSize
-            let zBase = b * outputSize
-            for o in 0..<outputSize {
-                let g = dz[zBase + o]
-                if g == 0 { continue }
-                dB[o] += g
-                let row = o * inputSize
-                for i in 0..<inputSize {
-                    dW[row + i] += g * x[xBase + i]
-                    dX[xBase + i] += g * weights[row + i]
+    /// `W·x + b` for every row of a batch (`batchSize * outputSize` values).
+    public func preActivations(_ input: [Float], batchSize: Int) -> [Float] {
+        precondition(input.count == batchSize * inputSize, "expected \(batchSize) rows of \(inputSize) values")
+        let (o, i, rows) = (outputSize, inputSize, batchSize)
+        return weights.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                input.withUnsafeBufferPointer { x in
+                    if rows == 1 {
+                        return Kernels.array(count: o) { z in
+                            Kernels.gemm(rows: o, cols: 1, depth: i, w.baseAddress!, x.baseAddress!,
+                                         rowInit: b.baseAddress!, into: z)
+                        }
+                    }
+                    // zᵀ (outputs × rows) = W · xᵀ, then transposed back.
+                    let xT = Kernels.array(count: rows * i) { Kernels.transpose(rows: rows, cols: i, x.baseAddress!, into: $0) }
+                    let zT = xT.withUnsafeBufferPointer { xt in
+                        Kernels.array(count: o * rows) { zt in
+                            Kernels.gemm(rows: o, cols: rows, depth: i, w.baseAddress!, xt.baseAddress!,
+                                         rowInit: b.baseAddress!, into: zt)
+                        }
+                    }
+                    return zT.withUnsafeBufferPointer { zt in
+                        Kernels.array(count: rows * o) { Kernels.transpose(rows: o, cols: rows, zt.baseAddress!, into: $0) }
+                    }
                 }
             }
         }
-        var grads = [dW, dB]
-        if let dAlpha { grads.append(dAlpha) }
-        return (dX, grads)
+    }
+
+    public func backward(_ outputGradient: [Float], trace: LayerTrace) -> (inputGradient: [Float], parameterGradients: [[Float]]) {
+        backward(outputGradient, trace: trace, needsInputGradient: true)
+    }
+
+    public func backward(_ outputGradient: [Float], trace: LayerTrace, needsInputGradient: Bool)
+        -> (inputGradient: [Float], parameterGradients: [[Float]]) {
+        let (dz, dAlpha) = activation.backward(z: trace.saved[0], y: trace.saved[1], outputGradient: outputGradient,
+                                               width: outputSize)
+        var result = backwardFromZ(dz, trace: trace, needsInputGradient: needsInputGradient)
+        if let dAlpha { result.parameterGradients.append(dAlpha) }
+        return result
+    }
+
+    public var outputActivation: ActivationSpec? { activation }
+
+    public func preActivation(in trace: LayerTrace) -> [Float]? { trace.saved[0] }
+
+    public func backward(preActivationGradient dz: [Float], trace: LayerTrace, needsInputGradient: Bool)
+        -> (inputGradient: [Float], parameterGradients: [[Float]])? {
+        var result = backwardFromZ(dz, trace: trace, needsInputGradient: needsInputGradient)
+        // A fused loss bypasses the activation, so a prelu's alphas get no gradient from it.
+        if activation.kind == .prelu { result.parameterGradients.append([Float](repeating: 0, count: outputSize)) }
+        return result
+    }
+
+    public mutating func updateParameters(_ update: (Int, inout [Float]) -> Void) {
+        update(0, &weights)
+        update(1, &bias)
+        if activation.kind == .prelu, activation.alphas != nil { update(2, &activation.alphas!) }
+    }
+
+    /// `dW = dzᵀ·x` (rows in order), `db = Σ_rows dz` (rows in order),
+    /// `dx = dz·W` (outputs in order), each step a product then a sum (no fma:
+    /// the arithmetic of the original scalar loops, so trained models keep their bits).
+    func backwardFromZ(_ dz: [Float], trace: LayerTrace, needsInputGradient: Bool)
+        -> (inputGradient: [Float], parameterGradients: [[Float]]) {
+        let (o, i, rows) = (outputSize, inputSize, trace.batchSize)
+        precondition(dz.count == rows * o, "expected \(rows) rows of \(o) gradients")
+        return dz.withUnsafeBufferPointer { g in
+            trace.input.withUnsafeBufferPointer { x in
+                let gT = Kernels.array(count: o * rows) { Kernels.transpose(rows: rows, cols: o, g.baseAddress!, into: $0) }
+                let (dW, dB) = gT.withUnsafeBufferPointer { gt in
+                    (Kernels.array(count: o * i) { dw in
+                        Kernels.gemm(rows: o, cols: i, depth: rows, gt.baseAddress!, x.baseAddress!, fused: false,
+                                     into: dw)
+                    },
+                     Kernels.array(count: o) { db in
+                        soma_row_sums(Int32(o), Int32(rows), gt.baseAddress!, Int32(rows), db)
+                    })
+                }
+                guard needsInputGradient else { return ([], [dW, dB]) }
+                let dX = weights.withUnsafeBufferPointer { w in
+                    Kernels.array(count: rows * i) { dx in
+                        Kernels.gemm(rows: rows, cols: i, depth: o, g.baseAddress!, w.baseAddress!, fused: false,
+                                     into: dx)
+                    }
+                }
+                return (dX, [dW, dB])
+            }
+        }
     }
 
     public func export(into layers: inout [ModelLayer]) {

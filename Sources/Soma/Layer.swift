@@ -22,6 +22,49 @@ public protocol Layer: Sendable {
     /// (same order and shapes), summed over the batch.
     func backward(_ outputGradient: [Float], trace: LayerTrace) -> (inputGradient: [Float], parameterGradients: [[Float]])
 
+    /// As ``backward(_:trace:)``; when `needsInputGradient` is false (the first
+    /// layer) the layer may skip that product and return an empty input gradient.
+    func backward(_ outputGradient: [Float], trace: LayerTrace, needsInputGradient: Bool)
+        -> (inputGradient: [Float], parameterGradients: [[Float]])
+
+    /// The activation the layer applies last, if it has one (``Dense``,
+    /// ``BatchNorm``). Fused losses (BCE, CCE) check it on the output layer.
+    var outputActivation: ActivationSpec? { get }
+
+    /// The pre-activations `z` a forward pass kept in `trace` (nil if the layer
+    /// has no activation). Fused losses compute their value from them.
+    func preActivation(in trace: LayerTrace) -> [Float]?
+
+    /// Back-propagates from the gradient with respect to the pre-activations
+    /// `z`, skipping the activation's derivative (a fused loss supplies
+    /// `dL/dz` directly). Nil if the layer has no activation.
+    func backward(preActivationGradient: [Float], trace: LayerTrace, needsInputGradient: Bool)
+        -> (inputGradient: [Float], parameterGradients: [[Float]])?
+
+    /// Calls `update(t, &tensor)` for each parameter tensor `t`, in place (no
+    /// copy of the tensor), so optimizers can update large weights cheaply.
+    mutating func updateParameters(_ update: (Int, inout [Float]) -> Void)
+
     /// Appends the layer's model-file form to `layers`.
     func export(into layers: inout [ModelLayer])
+}
+
+extension Layer {
+    public func backward(_ outputGradient: [Float], trace: LayerTrace, needsInputGradient: Bool)
+        -> (inputGradient: [Float], parameterGradients: [[Float]]) {
+        backward(outputGradient, trace: trace)
+    }
+
+    public var outputActivation: ActivationSpec? { nil }
+
+    public func preActivation(in trace: LayerTrace) -> [Float]? { nil }
+
+    public func backward(preActivationGradient: [Float], trace: LayerTrace, needsInputGradient: Bool)
+        -> (inputGradient: [Float], parameterGradients: [[Float]])? { nil }
+
+    public mutating func updateParameters(_ update: (Int, inout [Float]) -> Void) {
+        var tensors = parameters
+        for t in tensors.indices { update(t, &tensors[t]) }
+        parameters = tensors
+    }
 }

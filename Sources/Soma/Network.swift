@@ -69,50 +69,88 @@ public struct Network: Sendable {
     }
 
     /// The loss on a batch, computed in `mode` without changing the network.
-    public func loss(inputs: [Float], targets: [Float], batchSize: Int, loss: Loss, mode: Mode = .inference) -> Float {
+    /// Fused losses (BCE, CCE) are computed from the last layer's
+    /// pre-activations; see ``Loss`` for the reduction.
+    public func loss(inputs: [Float], targets: [Float], batchSize: Int, loss: Loss, mode: Mode = .inference,
+                     huberDelta: Float = 1) -> Float {
         var copy = self
-        let y = copy.forward(inputs, batchSize: batchSize, mode: mode).output
-        return loss.value(predictions: y, targets: targets)
+        let (y, traces) = copy.forward(inputs, batchSize: batchSize, mode: mode)
+        let last = layers[layers.count - 1]
+        if loss.isFused {
+            checkOutputActivation(for: loss)
+            return loss.value(logits: last.preActivation(in: traces[traces.count - 1])!, targets: targets,
+                              width: outputSize, huberDelta: huberDelta)
+        }
+        return loss.value(predictions: y, targets: targets, width: outputSize, huberDelta: huberDelta)
+    }
+
+    /// Stops with a message unless the last layer's activation fits `loss`
+    /// (``Loss/requiredOutputActivation``): BCE needs sigmoid, CCE softmax.
+    func checkOutputActivation(for loss: Loss) {
+        guard let required = loss.requiredOutputActivation else { return }
+        let activation = layers[layers.count - 1].outputActivation?.kind
+        precondition(activation == required,
+                     "\(loss.rawValue) needs a \(required.rawValue) output layer, but the last layer's activation is "
+                        + "\(activation?.rawValue ?? "none")")
     }
 
     /// The loss on a batch and its gradient with respect to every parameter
     /// tensor (`gradients[layer][tensor]`, shaped like ``Layer/parameters``).
     /// Runs in `.training` mode, so layers with running statistics update them.
-    public mutating func lossAndGradients(inputs: [Float], targets: [Float], batchSize: Int, loss: Loss)
-        -> (loss: Float, gradients: [[[Float]]]) {
+    ///
+    /// - Precondition: the last layer's activation fits `loss` (sigmoid for
+    ///   BCE, softmax for CCE; check beforehand with ``Loss/check(outputActivation:)``).
+    public mutating func lossAndGradients(inputs: [Float], targets: [Float], batchSize: Int, loss: Loss,
+                                          huberDelta: Float = 1) -> (loss: Float, gradients: [[[Float]]]) {
+        checkOutputActivation(for: loss)
+        precondition(targets.count == batchSize * outputSize, "expected \(batchSize) rows of \(outputSize) targets")
         let (y, traces) = forward(inputs, batchSize: batchSize, mode: .training)
-        let value = loss.value(predictions: y, targets: targets)
-        var g = loss.gradient(predictions: y, targets: targets)
+        let lastIndex = layers.count - 1
+        let z = loss.isFused ? layers[lastIndex].preActivation(in: traces[lastIndex])! : y
+        let (value, g0) = loss.valueAndGradient(outputs: y, logits: z, targets: targets, width: outputSize,
+                                               huberDelta: huberDelta)
+        var g = g0
         var gradients = [[[Float]]](repeating: [], count: layers.count)
         for k in layers.indices.reversed() {
-            let (dx, dp) = layers[k].backward(g, trace: traces[k])
-            gradients[k] = dp
-            g = dx
+            if k == lastIndex && loss.isFused {
+                let (dx, dp) = layers[k].backward(preActivationGradient: g, trace: traces[k], needsInputGradient: k > 0)!
+                gradients[k] = dp
+                g = dx
+            } else {
+                let (dx, dp) = layers[k].backward(g, trace: traces[k], needsInputGradient: k > 0)
+                gradients[k] = dp
+                g = dx
+            }
         }
         return (value, gradients)
     }
 
-    /// Applies one optimizer step to every parameter tensor.
+    /// Applies one optimizer step to every parameter tensor, in place.
     public mutating func apply<O: Optimizer>(gradients: [[[Float]]], optimizer: O, state: inout OptimizerState<O>) {
         if state.slots.isEmpty {
             state.slots = layers.map { layer in layer.parameters.map { optimizer.makeState(count: $0.count) } }
         }
         state.step += 1
+        let step = state.step
         for k in layers.indices {
-            var parameters = layers[k].parameters
-            for t in parameters.indices {
-                optimizer.update(&parameters[t], gradient: gradients[k][t], state: &state.slots[k][t], step: state.step)
+            layers[k].updateParameters { t, tensor in
+                optimizer.update(&tensor, gradient: gradients[k][t], state: &state.slots[k][t], step: step)
             }
-            layers[k].parameters = parameters
         }
     }
 
     /// One training step on a batch: forward, backward, update. Returns the
-    /// batch's loss before the update.
+    /// batch's loss before the update (see ``Loss`` for its reduction;
+    /// `huberDelta` is the ``Loss/huber`` threshold).
+    ///
+    /// - Precondition: the last layer's activation fits `loss` (sigmoid for
+    ///   BCE, softmax for CCE).
     @discardableResult
     public mutating func trainStep<O: Optimizer>(inputs: [Float], targets: [Float], batchSize: Int, loss: Loss,
-                                                 optimizer: O, state: inout OptimizerState<O>) -> Float {
-        let (value, gradients) = lossAndGradients(inputs: inputs, targets: targets, batchSize: batchSize, loss: loss)
+                                                 optimizer: O, state: inout OptimizerState<O>,
+                                                 huberDelta: Float = 1) -> Float {
+        let (value, gradients) = lossAndGradients(inputs: inputs, targets: targets, batchSize: batchSize, loss: loss,
+                                                  huberDelta: huberDelta)
         apply(gradients: gradients, optimizer: optimizer, state: &state)
         return value
     }
