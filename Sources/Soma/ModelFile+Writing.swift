@@ -78,21 +78,10 @@ extension ModelFile {
     /// on failure the temporary file is removed and `url` is untouched.
     public func write(to url: URL, packed: Bool = false) throws(ModelFileError) {
         let data = try jsonData(packed: packed)
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary, options: .withoutOverwriting)
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.synchronize()
-            try handle.close()
+            try AtomicFile.write(data, to: url)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ModelFileError(.io, at: "", "cannot write \(temporary.path): \(error.localizedDescription)")
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw ModelFileError(.io, at: "", "cannot replace \(url.path): \(reason)")
+            throw ModelFileError(.io, at: "", error.description)
         }
     }
 

@@ -12,12 +12,3 @@ private func orderedBits(_ value: Float) -> Int64 {
     let bits = Int64(value.bitPattern & 0x7FFF_FFFF)
     return value.sign == .minus ? -bits : bits
 }
-
-/// The predicted class of an output vector: its argmax, or for a single output
-/// whether it exceeds 0.5 (sigmoid and step outputs).
-public func predictedClass(_ outputs: [Float]) -> Int {
-    if outputs.count == 1 { return outputs[0] > 0.5 ? 1 : 0 }
-    var best = 0
-    for index in outputs.indices where outputs[index] > outputs[best] { best = index }
-    return best
-}

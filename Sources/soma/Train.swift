@@ -3,7 +3,8 @@ import ArgumentParser
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a model and export it as a Soma model file.",
-        subcommands: [TrainGate.self, TrainXOR.self])
+        subcommands: [TrainData.self, TrainGate.self, TrainXOR.self],
+        defaultSubcommand: TrainData.self)
 }
 
 /// Options every training command shares.

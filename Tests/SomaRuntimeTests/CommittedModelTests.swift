@@ -21,3 +21,18 @@ struct CommittedModelTests {
         #expect(fresh == (try Self.committed("xor-mlp")), "models/xor-mlp.json is stale: run make models")
     }
 }
+
+/// The data-set models are what `soma train data NAME --seed 1` produces now.
+struct CommittedDataModelTests {
+    @Test("data-set models match a fresh training run", arguments: [BuiltinDataset.iris, .digits, .moons])
+    func dataModel(_ dataset: BuiltinDataset) throws {
+        var settings = TrainingSettings.defaults(for: dataset)
+        settings.seed = 1
+        let result = try Trainer.train(try dataset.load(seed: 1), settings: settings, name: dataset.rawValue)
+        #expect(try result.modelFile.jsonText() == (try CommittedModelTests.committed(dataset.rawValue)),
+                "models/\(dataset.rawValue).json is stale: run make models")
+        let history = try String(contentsOf: ModelParityTests.root.appendingPathComponent(
+            "models/\(dataset.rawValue).history.csv"), encoding: .utf8)
+        #expect(result.historyCSV == history)
+    }
+}

@@ -23,10 +23,17 @@ public enum BuiltinDataset: String, CaseIterable, Sendable {
         case .circles: return SyntheticData.circles(seed: seed)
         case .spirals: return SyntheticData.spirals(seed: seed)
         case .iris:
-            return try CSVDataset.load(Self.dataFile("iris.csv"), label: "species", kind: .classification)
+            return try shipped("iris.csv", label: "species")
         case .digits:
-            return try CSVDataset.load(Self.dataFile("digits.csv"), label: "digit", kind: .classification)
+            return try shipped("digits.csv", label: "digit")
         }
+    }
+
+    /// A CSV from `data/`, named after the data set (not the file).
+    private func shipped(_ file: String, label: String) throws -> Dataset {
+        var data = try CSVDataset.load(Self.dataFile(file), label: label, kind: .classification)
+        data.name = rawValue
+        return data
     }
 
     /// Finds a shipped data file: `$SOMA_DATA_DIR`, then `./data`, then the

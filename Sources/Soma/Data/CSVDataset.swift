@@ -34,9 +34,8 @@ public enum CSVDataset {
     /// Parses CSV text; `name` is used in messages and as the dataset's name.
     public static func parse(_ text: String, name: String, label: String? = nil,
                              kind: LabelKind = .auto) throws -> Dataset {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // "\r\n" is a single Character in Swift: split on it as well as on "\n".
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         guard let headerLine = lines.first, !headerLine.allSatisfy(\.isWhitespace) else {
             throw DataError("\(name): empty file, expected a header row")

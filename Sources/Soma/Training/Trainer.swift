@@ -1,0 +1,236 @@
+import Foundation
+
+/// Trains multilayer perceptrons on a ``Dataset``: seeded split, standardisation
+/// fitted on the training rows, shuffled mini-batches, per-epoch measures on the
+/// training and validation splits, early stopping that keeps the best weights.
+///
+/// Randomness: the split draws from `SplitMix64(seed)`; the initial weights and
+/// then each epoch's shuffle draw, in that order, from a second generator,
+/// `SplitMix64(seed ^ 0x9E3779B97F4A7C15)`. Same data and settings, same bits.
+public enum Trainer {
+    /// Trains on `dataset`; `progress` is called after every epoch.
+    public static func train(_ dataset: Dataset, settings: TrainingSettings, name: String,
+                             progress: ((EpochRecord) -> Void)? = nil) throws(TrainingError) -> TrainingResult {
+        try settings.validate()
+        let task = try TrainingTask(targets: dataset.targets, settings: settings)
+        let split = DataSplit(dataset, validationFraction: settings.validationFraction,
+                              testFraction: settings.testFraction, seed: settings.seed)
+        guard split.train.count > 0 else { throw TrainingError("no rows left for training") }
+        let scaling = settings.standardize ? Standardization(fitting: split.train) : nil
+        let scaled = (train: scaling?.apply(to: split.train) ?? split.train,
+                      validation: scaling?.apply(to: split.validation) ?? split.validation,
+                      test: scaling?.apply(to: split.test) ?? split.test)
+
+        var generator = SplitMix64(seed: settings.seed ^ 0x9E37_79B9_7F4A_7C15)
+        var network = buildNetwork(inputs: dataset.featureCount, task: task, settings: settings, using: &generator)
+        let run = try runEpochs(&network, data: scaled, task: task, settings: settings,
+                                generator: &generator, progress: progress)
+
+        var best = run.best
+        var test: (loss: Float, metric: Float)?
+        if scaled.test.count > 0 { test = measure(best, on: scaled.test, task: task, settings: settings) }
+        best.inputScaling = scaling.map { InputScaling(mean: $0.mean, std: $0.std) }
+        let metadata = trainingMetadata(dataset: dataset, split: split, task: task, settings: settings,
+                                        history: run.history, bestEpoch: run.bestEpoch,
+                                        stoppedEarly: run.stoppedEarly, test: test)
+        let model = best.modelFile(name: name, training: metadata, labels: task.classNames,
+                                   task: task.isClassification ? "classification" : "regression")
+        return TrainingResult(network: best, modelFile: model, history: run.history, bestEpoch: run.bestEpoch,
+                              stoppedEarly: run.stoppedEarly, split: split, task: task,
+                              testLoss: test?.loss, testMetric: test?.metric)
+    }
+
+    /// Dense layers (with batch norm after each hidden one when asked), then the output layer.
+    static func buildNetwork(inputs: Int, task: TrainingTask, settings: TrainingSettings,
+                             using generator: inout SplitMix64) -> Network {
+        var layers: [any Layer] = []
+        var width = inputs
+        for (index, size) in settings.hidden.enumerated() {
+            let activation = sized(settings.hiddenActivation(index), size)
+            let initializer = settings.initializer ?? .default(for: activation.kind)
+            if settings.batchNorm {
+                layers.append(Dense(inputSize: width, outputSize: size, activation: .identity,
+                                    initializer: initializer, using: &generator))
+                layers.append(BatchNorm(size: size, activation: activation))
+            } else {
+                layers.append(Dense(inputSize: width, outputSize: size, activation: activation,
+                                    initializer: initializer, using: &generator))
+            }
+            width = size
+        }
+        layers.append(Dense(inputSize: width, outputSize: task.outputs, activation: task.outputActivation,
+                            initializer: settings.initializer ?? .default(for: task.outputActivation.kind),
+                            using: &generator))
+        return Network(layers: layers)
+    }
+
+    /// PReLU carries one α per unit: give it the layer's width (starting at 0.25).
+    private static func sized(_ activation: ActivationSpec, _ width: Int) -> ActivationSpec {
+        guard activation.kind == .prelu, activation.alphas?.count != width else { return activation }
+        return .prelu(alphas: Array(repeating: activation.alphas?.first ?? 0.25, count: width))
+    }
+
+    private struct Run {
+        var best: Network
+        var history: [EpochRecord]
+        var bestEpoch: Int
+        var stoppedEarly: Bool
+    }
+
+    private static func runEpochs(_ network: inout Network,
+                                  data: (train: Dataset, validation: Dataset, test: Dataset),
+                                  task: TrainingTask, settings: TrainingSettings, generator: inout SplitMix64,
+                                  progress: ((EpochRecord) -> Void)?) throws(TrainingError) -> Run {
+        switch settings.optimizer.kind {
+        case .sgd:
+            return try runEpochs(&network, data: data, task: task, settings: settings, generator: &generator,
+                                 optimizer: SGD(learningRate: settings.optimizer.learningRate,
+                                                weightDecay: settings.optimizer.weightDecay), progress: progress)
+        case .momentum:
+            return try runEpochs(&network, data: data, task: task, settings: settings, generator: &generator,
+                                 optimizer: Momentum(learningRate: settings.optimizer.learningRate,
+                                                     momentum: settings.optimizer.momentum,
+                                                     weightDecay: settings.optimizer.weightDecay), progress: progress)
+        case .nesterov:
+            return try runEpochs(&network, data: data, task: task, settings: settings, generator: &generator,
+                                 optimizer: Nesterov(learningRate: settings.optimizer.learningRate,
+                                                     momentum: settings.optimizer.momentum,
+                                                     weightDecay: settings.optimizer.weightDecay), progress: progress)
+        case .rmsprop:
+            return try runEpochs(&network, data: data, task: task, settings: settings, generator: &generator,
+                                 optimizer: RMSprop(learningRate: settings.optimizer.learningRate,
+                                                    rho: settings.optimizer.rho,
+                                                    weightDecay: settings.optimizer.weightDecay), progress: progress)
+        case .adam:
+            return try runEpochs(&network, data: data, task: task, settings: settings, generator: &generator,
+                                 optimizer: Adam(learningRate: settings.optimizer.learningRate,
+                                                 beta1: settings.optimizer.beta1, beta2: settings.optimizer.beta2,
+                                                 weightDecay: settings.optimizer.weightDecay), progress: progress)
+        }
+    }
+
+    private static func runEpochs<O: Optimizer>(_ network: inout Network,
+                                                data: (train: Dataset, validation: Dataset, test: Dataset),
+                                                task: TrainingTask, settings: TrainingSettings,
+                                                generator: inout SplitMix64, optimizer: O,
+                                                progress: ((EpochRecord) -> Void)?) throws(TrainingError) -> Run {
+        let train = data.train
+        let targets = task.encode(train.targets)
+        let (width, outputs) = (train.featureCount, task.outputs)
+        var state = OptimizerState<O>()
+        var order = Array(0..<train.count)
+        var batchInputs: [Float] = []
+        var batchTargets: [Float] = []
+        var run = Run(best: network, history: [], bestEpoch: 0, stoppedEarly: false)
+        var bestLoss = Float.infinity
+        var sinceBest = 0
+        for epoch in 1...settings.epochs {
+            let started = DispatchTime.now().uptimeNanoseconds
+            generator.shuffle(&order)
+            var lossSum: Double = 0
+            for start in stride(from: 0, to: order.count, by: settings.batchSize) {
+                let rows = order[start..<min(start + settings.batchSize, order.count)]
+                batchInputs.removeAll(keepingCapacity: true)
+                batchTargets.removeAll(keepingCapacity: true)
+                for row in rows {
+                    batchInputs.append(contentsOf: train.features[row * width ..< (row + 1) * width])
+                    batchTargets.append(contentsOf: targets[row * outputs ..< (row + 1) * outputs])
+                }
+                let loss = network.trainStep(inputs: batchInputs, targets: batchTargets, batchSize: rows.count,
+                                             loss: task.loss, optimizer: optimizer, state: &state,
+                                             huberDelta: settings.huberDelta)
+                lossSum += Double(loss) * Double(rows.count)
+            }
+            let trainLoss = Float(lossSum / Double(order.count))
+            guard trainLoss.isFinite else {
+                throw TrainingError("epoch \(epoch): the training loss is not finite (diverged); lower the learning rate")
+            }
+            let trainMetric = measure(network, on: train, task: task, settings: settings).metric
+            var record = EpochRecord(epoch: epoch, trainLoss: trainLoss, trainMetric: trainMetric,
+                                     validationLoss: nil, validationMetric: nil, seconds: 0)
+            let monitored: Float
+            if data.validation.count > 0 {
+                let validation = measure(network, on: data.validation, task: task, settings: settings)
+                record.validationLoss = validation.loss
+                record.validationMetric = validation.metric
+                monitored = validation.loss
+            } else {
+                monitored = trainLoss
+            }
+            record.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            run.history.append(record)
+            if monitored < bestLoss || data.validation.count == 0 {
+                bestLoss = monitored
+                sinceBest = 0
+                run.best = network
+                run.bestEpoch = epoch
+            } else {
+                sinceBest += 1
+            }
+            progress?(record)
+            if let patience = settings.patience, data.validation.count > 0, sinceBest >= patience {
+                run.stoppedEarly = epoch < settings.epochs
+                break
+            }
+        }
+        return run
+    }
+
+    /// Loss and metric of `network` on `data` (already standardised), in inference mode.
+    static func measure(_ network: Network, on data: Dataset, task: TrainingTask,
+                        settings: TrainingSettings) -> (loss: Float, metric: Float) {
+        let predictions = network.predict(batch: data.features, batchSize: data.count)
+        let loss = task.loss.value(predictions: predictions, targets: task.encode(data.targets),
+                                   width: task.outputs, huberDelta: settings.huberDelta)
+        return (loss, task.metric(predictions: predictions, targets: data.targets))
+    }
+
+    private static func trainingMetadata(dataset: Dataset, split: DataSplit, task: TrainingTask,
+                                         settings: TrainingSettings, history: [EpochRecord], bestEpoch: Int,
+                                         stoppedEarly: Bool, test: (loss: Float, metric: Float)?) -> JSONValue {
+        let best = history[bestEpoch - 1]
+        let metric = task.metricName
+        var members: [(String, JSONValue)] = [
+            ("method", .string("backpropagation")),
+            ("dataset", .string(dataset.name)),
+            ("rows", .object([("train", JSONValue(split.train.count)),
+                              ("validation", JSONValue(split.validation.count)),
+                              ("test", JSONValue(split.test.count))])),
+            ("split", .object([("validation_fraction", .number(String(settings.validationFraction))),
+                               ("test_fraction", .number(String(settings.testFraction))),
+                               ("stratified", .bool(task.isClassification))])),
+            ("seed", JSONValue(settings.seed)),
+            ("hidden", .array(settings.hidden.map { JSONValue($0) })),
+            ("hidden_activations", .array(settings.hidden.indices.map { .string(settings.hiddenActivation($0).kind.rawValue) })),
+            ("output_activation", .string(task.outputActivation.kind.rawValue)),
+            ("loss", .string(task.loss.rawValue)),
+            ("optimizer", settings.optimizer.metadata),
+            ("initializer", .string(settings.initializer?.name ?? "default (he_uniform for the relu family, else xavier_uniform)")),
+            ("batch_norm", .bool(settings.batchNorm)),
+            ("standardize", .bool(settings.standardize)),
+            ("batch_size", JSONValue(settings.batchSize)),
+            ("max_epochs", JSONValue(settings.epochs)),
+            ("patience", settings.patience.map { JSONValue($0) } ?? .null),
+            ("epochs", JSONValue(history.count)),
+            ("best_epoch", JSONValue(bestEpoch)),
+            ("stopped_early", .bool(stoppedEarly)),
+            ("train_loss", JSONValue(best.trainLoss)),
+            ("train_\(metric)", JSONValue(best.trainMetric)),
+        ]
+        if task.loss == .huber { members.append(("huber_delta", JSONValue(settings.huberDelta))) }
+        if let loss = best.validationLoss, let value = best.validationMetric {
+            members += [("validation_loss", JSONValue(loss)), ("validation_\(metric)", JSONValue(value))]
+        }
+        if let test { members += [("test_loss", JSONValue(test.loss)), ("test_\(metric)", JSONValue(test.metric))] }
+        var columns: [(String, JSONValue)] = [
+            ("train_loss", .array(history.map { JSONValue($0.trainLoss) })),
+            ("train_\(metric)", .array(history.map { JSONValue($0.trainMetric) })),
+        ]
+        if history.first?.validationLoss != nil {
+            columns += [("validation_loss", .array(history.map { JSONValue($0.validationLoss!) })),
+                        ("validation_\(metric)", .array(history.map { JSONValue($0.validationMetric!) }))]
+        }
+        members.append(("history", .object(columns)))
+        return .object(members)
+    }
+}
