@@ -86,10 +86,12 @@ public enum Gate: String, CaseIterable, Sendable, Codable {
                 members.append((gate.rawValue, .object(record(history))))
             }
             return Self.xorModel(nand: parts[0], or: parts[1], and: parts[2], training: .object(members))
+                .selfTested(Self.truthTableInputs)
         default:
             let (p, history) = Self.trainPerceptron(targets: truthTable, epochs: epochs,
                                                     learningRate: learningRate, using: &generator)
             return p.modelFile(name: rawValue, training: .object(common + record(history)))
+                .selfTested(Self.truthTableInputs)
         }
     }
 

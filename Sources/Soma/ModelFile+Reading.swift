@@ -46,8 +46,8 @@ extension ModelFile {
         if let value = top["input_scaling"] {
             let obj = try Reader.object(value, at: "input_scaling")
             scaling = InputScaling(
-                mean: try Reader.floats(obj.required("mean"), count: inputs, at: "input_scaling.mean"),
-                std: try Reader.floats(obj.required("std"), count: inputs, at: "input_scaling.std"))
+                mean: try Reader.floats(obj.required("mean"), count: inputs, at: "input_scaling.mean", packable: false),
+                std: try Reader.floats(obj.required("std"), count: inputs, at: "input_scaling.std", packable: false))
         }
         var labels: [String]?
         if let value = top["labels"] {
@@ -169,8 +169,11 @@ enum Reader {
         return f
     }
 
-    /// An array of `count` numbers, or a packed array of `count` values.
-    static func floats(_ value: JSONValue, count: Int, at path: String) throws(ModelFileError) -> [Float] {
+    /// An array of `count` numbers, or (inside a layer, where `packable`) a packed
+    /// array of `count` values. Packing is a layer's option only (model format,
+    /// "Packed numbers"): `input_scaling` is always plain numbers.
+    static func floats(_ value: JSONValue, count: Int, at path: String,
+                       packable: Bool = true) throws(ModelFileError) -> [Float] {
         switch value {
         case .array(let elements):
             if elements.count != count {
@@ -182,10 +185,11 @@ enum Reader {
                 out.append(try float(element, at: "\(path)[\(k)]"))
             }
             return out
-        case .object:
+        case .object where packable:
             return try packed(value, count: count, at: path)
         default:
-            throw typeError("an array of numbers or a packed array", value, at: path)
+            throw typeError(packable ? "an array of numbers or a packed array" : "an array of \(count) numbers",
+                            value, at: path)
         }
     }
 

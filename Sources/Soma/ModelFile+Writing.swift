@@ -35,8 +35,8 @@ extension ModelFile {
         members.append("\"outputs\": \(outputs)")
         if let scaling = inputScaling {
             members.append("\"input_scaling\": {\n"
-                + "    \"mean\": \(Self.array(scaling.mean, packed: packed)),\n"
-                + "    \"std\": \(Self.array(scaling.std, packed: packed))\n  }")
+                + "    \"mean\": \(JSONWriter.numbers(scaling.mean)),\n"
+                + "    \"std\": \(JSONWriter.numbers(scaling.std))\n  }")
         }
         if let labels {
             members.append("\"labels\": [" + labels.map(JSONWriter.escape).joined(separator: ", ") + "]")

@@ -49,6 +49,7 @@ extension Network {
             ("accuracy", JSONValue(Float(correct) / Float(targets.count))),
         ])
         let model = network.modelFile(name: "xor-mlp", training: training, labels: ["0", "1"], task: "classification")
+            .selfTested(Gate.truthTableInputs)
         return (network, model, history)
     }
 }

@@ -5,7 +5,7 @@ import SomaRuntime
 public enum ParityCheck {
     /// Compares both implementations of one model on `inputs`.
     public static func compare(
-        reference: ModelFile, runtime: RuntimeModel, inputs: [[Float]], boundULP: UInt32 = 0
+        reference: ModelFile, runtime: RuntimeModel, inputs: [[Float]], boundULP: UInt64 = 0
     ) throws -> ParityReport {
         var report = ParityReport(model: reference.name, boundULP: boundULP)
         for input in inputs {
@@ -14,7 +14,7 @@ public enum ParityCheck {
             report.samples += 1
             var same = swift.count == c.count
             for (s, r) in zip(swift, c) {
-                let distance = ulpDistance(s, r)
+                let distance = ModelFile.ulpDistance(s, r)
                 report.maxULP = max(report.maxULP, distance)
                 report.maxAbsolute = max(report.maxAbsolute, abs(s - r))
                 if s.bitPattern != r.bitPattern { same = false }
@@ -30,7 +30,8 @@ public enum ParityCheck {
     }
 
     /// The inputs parity runs for a model: every 0/1 corner when there are few inputs
-    /// (the truth table of a gate), then `count` seeded random vectors.
+    /// (the truth table of a gate), every row of the data set it was trained on
+    /// when that is a built-in one, then `count` seeded random vectors.
     ///
     /// Random values are uniform in mean ± 4 std of the model's input scaling when it
     /// has one, otherwise in [-4, 4]: wide enough to reach every activation's tails.
@@ -41,16 +42,25 @@ public enum ParityCheck {
                 result.append((0..<model.inputs).map { Float((corner >> (model.inputs - 1 - $0)) & 1) })
             }
         }
+        result += datasetInputs(for: model)
         var generator = SplitMix64(seed: seed)
         for _ in 0..<count {
             result.append((0..<model.inputs).map { index in
                 let (center, spread): (Float, Float) = model.inputScaling.map {
                     ($0.mean[index], 4 * $0.std[index])
                 } ?? (0, 4)
-                let unit = Float(generator.next() >> 40) / Float(1 << 24)  // [0, 1)
-                return center + spread * (2 * unit - 1)
+                return center + spread * (2 * generator.unitFloat() - 1)
             })
         }
         return result
+    }
+
+    /// Every row of the built-in data set the model records (`training.dataset`),
+    /// or none when it records none, another kind, or a different width.
+    public static func datasetInputs(for model: ModelFile) -> [[Float]] {
+        guard let name = model.training?["dataset"]?.stringValue, let builtin = BuiltinDataset(rawValue: name),
+              let seed = model.training?["seed"].flatMap({ UInt64($0.description) }),
+              let data = try? builtin.load(seed: seed), data.featureCount == model.inputs else { return [] }
+        return (0..<data.count).map { Array(data.row($0)) }
     }
 }

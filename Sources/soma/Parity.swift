@@ -8,8 +8,8 @@ struct Parity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run models through the Swift network and the C runtime and compare their bits.",
         discussion: """
-            For each model: the 0/1 corner inputs (when it has at most 8 inputs) and --samples \
-            seeded random inputs. Prints the samples, how many gave identical output bits, the \
+            For each model: the 0/1 corner inputs (when it has at most 8 inputs), every row of \
+            the built-in data set it records, and --samples seeded random inputs. Prints the samples, how many gave identical output bits, the \
             largest difference in ULPs and in absolute value, and how often the predicted class \
             agrees. Exits non-zero when a model goes past the bound (docs/model-format.md, \
             "Parity bound": 0 ULP when both use the same math library, as here).
@@ -25,7 +25,7 @@ struct Parity: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: "Largest allowed difference in ULPs (0: bit for bit).")
-    var maxUlp: UInt32 = 0
+    var maxUlp: UInt64 = 0
 
     func validate() throws {
         if models.isEmpty { throw ValidationError("give at least one model file") }

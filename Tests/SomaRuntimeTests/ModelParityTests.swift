@@ -52,10 +52,10 @@ struct ModelParityTests {
     }
 
     @Test func ulpDistanceCountsRepresentableFloats() {
-        #expect(ulpDistance(1, 1) == 0)
-        #expect(ulpDistance(1, Float(1).nextUp) == 1)
-        #expect(ulpDistance(0, -0.0) == 0)
-        #expect(ulpDistance(Float.leastNonzeroMagnitude, -Float.leastNonzeroMagnitude) == 2)
-        #expect(ulpDistance(1, 2) == 1 << 23)
+        #expect(ModelFile.ulpDistance(1, 1) == 0)
+        #expect(ModelFile.ulpDistance(1, Float(1).nextUp) == 1)
+        #expect(ModelFile.ulpDistance(0, -0.0) == 0)
+        #expect(ModelFile.ulpDistance(Float.leastNonzeroMagnitude, -Float.leastNonzeroMagnitude) == 2)
+        #expect(ModelFile.ulpDistance(1, 2) == 1 << 23)
     }
 }

@@ -28,6 +28,9 @@ func malformed(_ name: String, _ replace: String, _ with: String, _ message: Str
 }
 
 let malformedCases: [MalformedCase] = [
+    malformed("packed input_scaling (packing is for layers only)", "\"outputs\": 2,\n \"layers\"",
+              "\"outputs\": 2, \"input_scaling\": {\"mean\": {\"encoding\": \"base64-f32le\", \"count\": 3, \"data\": \"AAAAAAAAAAAAAAAA\"}, \"std\": [1, 1, 1]},\n \"layers\"",
+              "input_scaling.mean: expected an array of 3 numbers, found an object", .field),
     malformed("bias element is a string", "[0.5, -0.5]", "[0.5, \"x\"]",
               "layers[0].bias[1]: expected a number, found a string", .field),
     malformed("wrong row count", "[[1, 2, 3], [4, 5, 6]]", "[[1, 2, 3]]",

@@ -33,8 +33,11 @@ public enum Trainer {
         let metadata = trainingMetadata(dataset: dataset, split: split, task: task, settings: settings,
                                         history: run.history, bestEpoch: run.bestEpoch,
                                         stoppedEarly: run.stoppedEarly, test: test)
+        // Self-test vectors: the first few held-out rows (training rows if none), raw.
+        let checkRows = split.test.count > 0 ? split.test : split.train
         let model = best.modelFile(name: name, training: metadata, labels: task.classNames,
                                    task: task.isClassification ? "classification" : "regression")
+            .selfTested((0..<min(4, checkRows.count)).map { Array(checkRows.row($0)) })
         return TrainingResult(network: best, modelFile: model, history: run.history, bestEpoch: run.bestEpoch,
                               stoppedEarly: run.stoppedEarly, split: split, task: task,
                               testLoss: test?.loss, testMetric: test?.metric)

@@ -1,0 +1,64 @@
+import Foundation
+import Soma
+import SomaParity
+import SomaRuntime
+import Testing
+
+/// One trained model per activation (as the hidden activation and, where a loss
+/// allows, as the output's), plus batch norm and each loss's output layer, through
+/// the Swift reference network and the C runtime: identical bits on 2,000 inputs.
+struct ActivationParityTests {
+    static func trained(hidden: ActivationSpec, output: ActivationSpec? = nil, loss: Loss? = nil,
+                        batchNorm: Bool = false) throws -> ModelFile {
+        var settings = TrainingSettings.defaults(for: .moons)
+        settings.hidden = [8, 6]
+        settings.hiddenActivations = [hidden]
+        settings.outputActivation = output
+        settings.loss = loss
+        settings.batchNorm = batchNorm
+        settings.epochs = 3
+        let data = try BuiltinDataset.spirals.load(seed: 2)
+        return try Trainer.train(data, settings: settings, name: "parity-\(hidden.kind.rawValue)").modelFile
+    }
+
+    static func expectIdenticalBits(_ model: ModelFile, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let runtime = try RuntimeModel(json: try model.jsonText())
+        let packed = try RuntimeModel(json: try model.jsonText(packed: true))
+        let inputs = ParityCheck.inputs(for: model, count: 2_000, seed: 11)
+        for engine in [runtime, packed] {
+            let report = try ParityCheck.compare(reference: model, runtime: engine, inputs: inputs)
+            #expect(report.identical == report.samples, "\(model.name): max \(report.maxULP) ULP",
+                    sourceLocation: sourceLocation)
+        }
+    }
+
+    static let hiddenActivations: [ActivationSpec] = [
+        .step, .identity, .sigmoid, .tanh, .relu, .leakyReLU(alpha: 0.01), .prelu(alphas: [0.25]),
+        .elu(alpha: 1), .selu, .swish(beta: 1), .softmax, .leakyReLU(alpha: 0.2), .swish(beta: 1.5),
+    ]
+
+    @Test("hidden activation", arguments: hiddenActivations)
+    func hidden(_ activation: ActivationSpec) throws {
+        let model = try Self.trained(hidden: activation)
+        #expect(model.layers[0].activation.kind == activation.kind)
+        try Self.expectIdenticalBits(model)
+    }
+
+    @Test("output activation with MSE", arguments: [ActivationSpec.tanh, .identity, .relu, .elu(alpha: 0.5), .selu, .swish(beta: 1)])
+    func output(_ activation: ActivationSpec) throws {
+        let model = try Self.trained(hidden: .tanh, output: activation, loss: .mse)
+        #expect(model.layers.last?.activation.kind == activation.kind)
+        try Self.expectIdenticalBits(model)
+    }
+
+    @Test("each loss's output layer", arguments: [Loss.mse, .mae, .huber, .categoricalCrossEntropy, .hinge])
+    func loss(_ loss: Loss) throws {
+        try Self.expectIdenticalBits(try Self.trained(hidden: .relu, loss: loss))
+    }
+
+    @Test func batchNormalisedModel() throws {
+        let model = try Self.trained(hidden: .relu, batchNorm: true)
+        #expect(model.layers.contains { $0.typeName == "batchnorm" })
+        try Self.expectIdenticalBits(model)
+    }
+}
