@@ -1,25 +1,31 @@
 /* soma_base64.c — strict base64 checking and random-access decoding. */
 #include "soma_base64.h"
 
+/* The 6-bit value of each base64 character; 255 for every other byte. */
+static const unsigned char sextets[256] = {
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 62,  255, 255, 255, 63,
+    52,  53,  54,  55,  56,  57,  58,  59,  60,  61,  255, 255, 255, 255, 255, 255,
+    255, 0,   1,   2,   3,   4,   5,   6,   7,   8,   9,   10,  11,  12,  13,  14,
+    15,  16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  255, 255, 255, 255, 255,
+    255, 26,  27,  28,  29,  30,  31,  32,  33,  34,  35,  36,  37,  38,  39,  40,
+    41,  42,  43,  44,  45,  46,  47,  48,  49,  50,  51,  255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+};
+
 /* The 6-bit value of a base64 character, or -1. */
 static int sextet(char c)
 {
-    if (c >= 'A' && c <= 'Z') {
-        return c - 'A';
-    }
-    if (c >= 'a' && c <= 'z') {
-        return c - 'a' + 26;
-    }
-    if (c >= '0' && c <= '9') {
-        return c - '0' + 52;
-    }
-    if (c == '+') {
-        return 62;
-    }
-    if (c == '/') {
-        return 63;
-    }
-    return -1;
+    const unsigned char v = sextets[(unsigned char)c];
+    return v == 255 ? -1 : (int)v;
 }
 
 const char *soma_base64_check(const char *text, size_t length, size_t *bytes, size_t *where)
@@ -61,4 +67,17 @@ unsigned char soma_base64_byte(const char *text, size_t index)
     const unsigned hi = (unsigned)sextet(text[quad + j]);
     const unsigned lo = (unsigned)sextet(text[quad + j + 1]);
     return (unsigned char)(((hi << (2 + 2 * j)) | (lo >> (4 - 2 * j))) & 0xffu);
+}
+
+void soma_base64_decode_quads(const char *text, size_t quads, unsigned char *out)
+{
+    size_t q;
+    for (q = 0; q < quads; q++) {
+        const unsigned char *t = (const unsigned char *)text + 4 * q;
+        const unsigned long v = (unsigned long)sextets[t[0]] << 18 | (unsigned long)sextets[t[1]] << 12 |
+                                (unsigned long)sextets[t[2]] << 6 | (unsigned long)sextets[t[3]];
+        out[3 * q] = (unsigned char)(v >> 16);
+        out[3 * q + 1] = (unsigned char)((v >> 8) & 0xffu);
+        out[3 * q + 2] = (unsigned char)(v & 0xffu);
+    }
 }

@@ -15,4 +15,10 @@ const char *soma_base64_check(const char *text, size_t length, size_t *bytes, si
 /* Byte `index` of the decoded data of text that soma_base64_check accepted. */
 unsigned char soma_base64_byte(const char *text, size_t index);
 
+/*
+ * Decodes `quads` groups of 4 characters (no padding among them) of text that
+ * soma_base64_check accepted into 3 * quads bytes at `out`.
+ */
+void soma_base64_decode_quads(const char *text, size_t quads, unsigned char *out);
+
 #endif /* SOMA_BASE64_H */

@@ -3,27 +3,186 @@
 
 #include "soma_kernels.h"
 
+/*
+ * The dense kernel is built three times, for x86-64-v4 (AVX-512), x86-64-v3
+ * (AVX2 + FMA) and the baseline, and the loader picks one at start-up
+ * (function multiversioning). Without FMA hardware, fmaf is a libm call about
+ * three times slower; the clones let the compiler use the instruction while
+ * the library stays one portable build. fmaf is correctly rounded either way,
+ * so every clone gives the same bits.
+ */
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(SOMA_NO_TARGET_CLONES)
+#if __has_attribute(target_clones)
+#define SOMA_TARGET_CLONES \
+    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+#endif
+#ifndef SOMA_TARGET_CLONES
+#define SOMA_TARGET_CLONES
+#endif
+
+/*
+ * Fully unrolled tile loops let the compiler keep every accumulator in a
+ * register (it splits the local array into scalars, then packs them into
+ * vectors) instead of loading and storing it at each input.
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#define SOMA_UNROLL _Pragma("GCC unroll 128")
+#elif defined(__clang__)
+#define SOMA_UNROLL _Pragma("unroll")
+#else
+#define SOMA_UNROLL
+#endif
+
+/* The tiles must be compiled inside each clone, with its instruction set. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SOMA_INLINE static inline __attribute__((always_inline))
+#else
+#define SOMA_INLINE static inline
+#endif
+
+/*
+ * One tile: R rows by N consecutive outputs, held in R*N local accumulators
+ * (registers) over the whole input loop. Weight w[o][i] for the tile is
+ * wt[i * outputs + j]; each weight loaded is used for all R rows. Per output
+ * the order is the spec's: acc = bias, then acc = fmaf(w, x[i], acc) for
+ * i = 0, 1, ... in order.
+ */
+#define SOMA_DENSE_TILE(R, N)                                                                 \
+    SOMA_INLINE void dense_tile_##R##x##N(const float *wt, const float *bias, size_t inputs,   \
+                                          size_t outputs, const float *x, float *z)            \
+    {                                                                                          \
+        float acc[R][N];                                                                       \
+        size_t i, j, r;                                                                        \
+        for (r = 0; r < R; r++) {                                                              \
+            for (j = 0; j < N; j++) {                                                          \
+                acc[r][j] = bias[j];                                                           \
+            }                                                                                  \
+        }                                                                                      \
+        for (i = 0; i < inputs; i++) {                                                         \
+            const float *w = wt + i * outputs;                                                 \
+            SOMA_UNROLL                                                                        \
+            for (r = 0; r < R; r++) {                                                          \
+                const float xi = x[r * inputs + i];                                            \
+                SOMA_UNROLL                                                                    \
+                for (j = 0; j < N; j++) {                                                      \
+                    acc[r][j] = fmaf(w[j], xi, acc[r][j]);                                     \
+                }                                                                              \
+            }                                                                                  \
+        }                                                                                      \
+        for (r = 0; r < R; r++) {                                                              \
+            for (j = 0; j < N; j++) {                                                          \
+                z[r * outputs + j] = acc[r][j];                                                \
+            }                                                                                  \
+        }                                                                                      \
+    }
+
+SOMA_DENSE_TILE(1, 128)
+SOMA_DENSE_TILE(1, 64)
+SOMA_DENSE_TILE(1, 16)
+SOMA_DENSE_TILE(8, 32)
+SOMA_DENSE_TILE(4, 32)
+SOMA_DENSE_TILE(4, 16)
+
+/* Fewer than 16 outputs left, one row: n accumulators, n < 16. */
+SOMA_INLINE void dense_tail(const float *wt, const float *bias, size_t inputs, size_t outputs,
+                            size_t n, const float *x, float *z)
+{
+    float acc[16];
+    size_t i, j;
+    if (n <= 4) {
+        /* A few outputs (the XOR net's layers): one plain chain each. */
+        for (j = 0; j < n; j++) {
+            float a = bias[j];
+            for (i = 0; i < inputs; i++) {
+                a = fmaf(wt[i * outputs + j], x[i], a);
+            }
+            z[j] = a;
+        }
+        return;
+    }
+    for (j = 0; j < n; j++) {
+        acc[j] = bias[j];
+    }
+    for (i = 0; i < inputs; i++) {
+        const float *w = wt + i * outputs;
+        const float xi = x[i];
+        for (j = 0; j < n; j++) {
+            acc[j] = fmaf(w[j], xi, acc[j]);
+        }
+    }
+    for (j = 0; j < n; j++) {
+        z[j] = acc[j];
+    }
+}
+
+/* One row, all outputs: tiles of 64, then 16, then the rest. */
+SOMA_INLINE void dense_row(const float *weights_t, const float *bias, size_t inputs,
+                             size_t outputs, const float *x, float *z)
+{
+    size_t o = 0;
+    /* 128 accumulators are eight independent AVX-512 chains: enough to hide the FMA latency. */
+    for (; o + 128 <= outputs; o += 128) {
+        dense_tile_1x128(weights_t + o, bias + o, inputs, outputs, x, z + o);
+    }
+    for (; o + 64 <= outputs; o += 64) {
+        dense_tile_1x64(weights_t + o, bias + o, inputs, outputs, x, z + o);
+    }
+    for (; o + 16 <= outputs; o += 16) {
+        dense_tile_1x16(weights_t + o, bias + o, inputs, outputs, x, z + o);
+    }
+    if (o < outputs) {
+        dense_tail(weights_t + o, bias + o, inputs, outputs, outputs - o, x, z + o);
+    }
+}
+
+SOMA_TARGET_CLONES
 void soma_kernel_dense(const float *weights_t, const float *bias, size_t inputs,
                        size_t outputs, size_t rows, const float *x, float *z)
 {
-    size_t r, i, o;
-    for (r = 0; r < rows; r++) {
+    size_t r = 0, o;
+    /* Eight rows at a time share every weight load (a full SOMA_BATCH_TILE). */
+    for (; r + 8 <= rows; r += 8) {
+        const float *xr = x + r * inputs;
         float *zr = z + r * outputs;
-        for (o = 0; o < outputs; o++) {
-            zr[o] = bias[o];
+        o = 0;
+        for (; o + 32 <= outputs; o += 32) {
+            dense_tile_8x32(weights_t + o, bias + o, inputs, outputs, xr, zr + o);
         }
-    }
-    /* Inputs in order for every output; the outputs of one input step are
-     * independent, so the inner loop can run across them at once. */
-    for (i = 0; i < inputs; i++) {
-        const float *w = weights_t + i * outputs;
-        for (r = 0; r < rows; r++) {
-            const float xi = x[r * inputs + i];
-            float *zr = z + r * outputs;
-            for (o = 0; o < outputs; o++) {
-                zr[o] = fmaf(w[o], xi, zr[o]);
+        for (; o + 16 <= outputs; o += 16) {
+            dense_tile_4x16(weights_t + o, bias + o, inputs, outputs, xr, zr + o);
+            dense_tile_4x16(weights_t + o, bias + o, inputs, outputs, xr + 4 * inputs,
+                            zr + 4 * outputs + o);
+        }
+        if (o < outputs) {
+            size_t k;
+            for (k = 0; k < 8; k++) {
+                dense_tail(weights_t + o, bias + o, inputs, outputs, outputs - o,
+                           xr + k * inputs, zr + k * outputs + o);
             }
         }
+    }
+    /* Then four rows at a time; the rows left go one by one. */
+    for (; r + 4 <= rows; r += 4) {
+        const float *xr = x + r * inputs;
+        float *zr = z + r * outputs;
+        o = 0;
+        for (; o + 32 <= outputs; o += 32) {
+            dense_tile_4x32(weights_t + o, bias + o, inputs, outputs, xr, zr + o);
+        }
+        for (; o + 16 <= outputs; o += 16) {
+            dense_tile_4x16(weights_t + o, bias + o, inputs, outputs, xr, zr + o);
+        }
+        if (o < outputs) {
+            size_t k;
+            for (k = 0; k < 4; k++) {
+                dense_tail(weights_t + o, bias + o, inputs, outputs, outputs - o,
+                           xr + k * inputs, zr + k * outputs + o);
+            }
+        }
+    }
+    for (; r < rows; r++) {
+        dense_row(weights_t, bias, inputs, outputs, x + r * inputs, z + r * outputs);
     }
 }
 

@@ -21,13 +21,15 @@
 #include "soma_base64.h"
 #include "soma_checksum.h"
 #include "soma_internal.h"
+#include "soma_json.h"
 #include "soma_scan.h"
 
 #define PATH_SIZE 96
 #define NO_INDEX ((size_t)-1)
 
 typedef struct loader {
-    soma_model *model;
+    soma_model *model;          /* NULL when only the requirements are wanted */
+    soma_requirements *req;     /* not NULL when only the requirements are wanted */
     soma_error *error;
     uint64_t hash;  /* FNV-1a 64 of the values read so far, in checksum order */
     size_t used;    /* floats of model->params taken so far */
@@ -63,7 +65,7 @@ static void join_index(char *out, const char *path, size_t index)
     }
 }
 
-static const char *type_phrase(json_object *value)
+const char *soma_json_type_phrase(json_object *value)
 {
     switch (json_object_get_type(value)) {
     case json_type_null: return "null";
@@ -76,6 +78,8 @@ static const char *type_phrase(json_object *value)
     }
     return "an unknown value";
 }
+
+#define type_phrase soma_json_type_phrase
 
 static int is_number(json_object *value)
 {
@@ -147,6 +151,17 @@ static soma_status read_number(loader *L, json_object *value, const char *path, 
     return SOMA_OK;
 }
 
+soma_status soma_json_float(json_object *value, const char *path, float *out, soma_error *error)
+{
+    loader L;
+    L.model = NULL;
+    L.req = NULL;
+    L.error = error;
+    L.hash = SOMA_FNV1A64_BASIS;
+    L.used = 0;
+    return read_number(&L, value, path, NO_INDEX, out);
+}
+
 /* A size: a JSON integer >= 1, at most `limit` (named `limit_name`, or none if NULL). */
 static soma_status read_size(loader *L, json_object *object, const char *parent, const char *key,
                              uint32_t limit, const char *limit_name, uint32_t *out)
@@ -174,6 +189,29 @@ static soma_status read_size(loader *L, json_object *object, const char *parent,
     }
     *out = (uint32_t)n;
     return SOMA_OK;
+}
+
+/*
+ * Widths are limited by SOMA_MAX_WIDTH when loading; when only the
+ * requirements are wanted, any width is measured and compared afterwards.
+ */
+static uint32_t width_limit(const loader *L)
+{
+    return L->req != NULL ? UINT32_MAX : SOMA_MAX_WIDTH;
+}
+
+static const char *width_name(const loader *L)
+{
+    return L->req != NULL ? NULL : "SOMA_MAX_WIDTH";
+}
+
+/* Requirements mode: remembers the first compile-time limit the model exceeds. */
+static void note_exceeds(loader *L, const char *limit)
+{
+    if (L->req->exceeds[0] == '\0') {
+        L->req->exceeds = limit;
+    }
+    L->req->fits = 0;
 }
 
 /* ---- Arrays of numbers, plain and packed ---- */
@@ -248,11 +286,20 @@ static soma_status read_packed(loader *L, json_object *packed, const char *path,
                          member_path, bytes, 4 * count, count);
     }
     for (k = 0; k < count; k++) {
+        unsigned char group[12]; /* 16 characters decode to 3 values */
         uint32_t bits = 0;
         float f;
         int b;
-        for (b = 3; b >= 0; b--) {
-            bits = (bits << 8) | soma_base64_byte(text, 4 * k + (size_t)b);
+        if (k % 3 == 0 && k + 3 <= count) {
+            soma_base64_decode_quads(text + k / 3 * 16, 4, group);
+        }
+        if (k / 3 * 3 + 3 <= count) {
+            const unsigned char *v = group + 4 * (k % 3);
+            bits = (uint32_t)v[0] | (uint32_t)v[1] << 8 | (uint32_t)v[2] << 16 | (uint32_t)v[3] << 24;
+        } else {
+            for (b = 3; b >= 0; b--) {
+                bits = (bits << 8) | soma_base64_byte(text, 4 * k + (size_t)b);
+            }
         }
         memcpy(&f, &bits, sizeof f);
         if (!isfinite(f)) {
@@ -383,7 +430,7 @@ static soma_status read_activation_name(loader *L, json_object *layer, const cha
  * and adds the floats the layer will take to *params.
  */
 static soma_status check_layer(loader *L, json_object *layer, size_t index, uint32_t previous,
-                               soma_layer_desc *desc, size_t *params)
+                               soma_layer_desc *desc, uint64_t *params)
 {
     char path[PATH_SIZE], type_path[PATH_SIZE];
     json_object *type, *layout;
@@ -402,9 +449,9 @@ static soma_status check_layer(loader *L, json_object *layer, size_t index, uint
     type_name = json_object_get_string(type);
     if (strcmp(type_name, "dense") == 0) {
         desc->kind = SOMA_LAYER_DENSE;
-        if ((status = read_size(L, layer, path, "inputs", SOMA_MAX_WIDTH, "SOMA_MAX_WIDTH",
+        if ((status = read_size(L, layer, path, "inputs", width_limit(L), width_name(L),
                                 &desc->inputs)) != SOMA_OK ||
-            (status = read_size(L, layer, path, "outputs", SOMA_MAX_WIDTH, "SOMA_MAX_WIDTH",
+            (status = read_size(L, layer, path, "outputs", width_limit(L), width_name(L),
                                 &desc->outputs)) != SOMA_OK ||
             (status = require(L, layer, path, "layout", json_type_string, "a string",
                               &layout)) != SOMA_OK) {
@@ -416,15 +463,15 @@ static soma_status check_layer(loader *L, json_object *layer, size_t index, uint
                              "%s: \"%.32s\" is not supported (expected \"output-major\")",
                              type_path, json_object_get_string(layout));
         }
-        *params += (size_t)desc->inputs * desc->outputs + desc->outputs;
+        *params += (uint64_t)desc->inputs * desc->outputs + desc->outputs;
     } else if (strcmp(type_name, "batchnorm") == 0) {
         desc->kind = SOMA_LAYER_BATCHNORM;
-        if ((status = read_size(L, layer, path, "size", SOMA_MAX_WIDTH, "SOMA_MAX_WIDTH",
+        if ((status = read_size(L, layer, path, "size", width_limit(L), width_name(L),
                                 &desc->outputs)) != SOMA_OK) {
             return status;
         }
         desc->inputs = desc->outputs;
-        *params += 3 * (size_t)desc->outputs;
+        *params += 3 * (uint64_t)desc->outputs;
     } else {
         join_key(type_path, path, "type");
         return soma_fail(L->error, SOMA_E_UNSUPPORTED,
@@ -564,18 +611,23 @@ static soma_status read_name(loader *L, json_object *root)
         return soma_fail(L->error, SOMA_E_VALUE, "name: contains a NUL character");
     }
     if (length + 1 > SOMA_MAX_NAME) {
+        if (L->req != NULL) {
+            note_exceeds(L, "SOMA_MAX_NAME");
+            return SOMA_OK;
+        }
         return soma_fail(L->error, SOMA_E_CAPACITY, "name: %zu bytes exceed SOMA_MAX_NAME (%d) - 1",
                          length, (int)SOMA_MAX_NAME);
     }
-    memcpy(L->model->name, text, length + 1);
+    if (L->model != NULL) {
+        memcpy(L->model->name, text, length + 1);
+    }
     return SOMA_OK;
 }
 
-static soma_status read_labels(loader *L, json_object *root)
+static soma_status read_labels(loader *L, json_object *root, size_t outputs)
 {
     json_object *labels;
     size_t count, k;
-    const size_t outputs = L->model->outputs;
     soma_status status = optional(L, root, "", "labels", json_type_array, "an array of strings",
                                   &labels);
     if (status != SOMA_OK || labels == NULL) {
@@ -653,12 +705,20 @@ static soma_status verify_checksum(loader *L, json_object *root)
     return SOMA_OK;
 }
 
+/*
+ * The document: header, then a first pass over the layers (shapes, the
+ * storage they need). With L->req set it stops there and fills the
+ * requirements, measuring instead of refusing what exceeds a limit. Otherwise
+ * a second pass reads the values into L->model.
+ */
 static soma_status read_model(loader *L, json_object *root)
 {
     soma_model *m = L->model;
     json_object *format, *version, *layers, *scaling, *task;
-    size_t count, k, params;
-    uint32_t width;
+    soma_layer_desc scratch;
+    size_t count, k;
+    uint64_t params;
+    uint32_t width, widest, inputs = 0, outputs = 0;
     int64_t v;
     soma_status status;
 
@@ -684,14 +744,14 @@ static soma_status read_model(loader *L, json_object *root)
                          json_object_get_string(version), SOMA_FORMAT_VERSION);
     }
     if ((status = read_name(L, root)) != SOMA_OK ||
-        (status = read_size(L, root, "", "inputs", SOMA_MAX_WIDTH, "SOMA_MAX_WIDTH",
-                            &m->inputs)) != SOMA_OK ||
-        (status = read_size(L, root, "", "outputs", SOMA_MAX_WIDTH, "SOMA_MAX_WIDTH",
-                            &m->outputs)) != SOMA_OK ||
+        (status = read_size(L, root, "", "inputs", width_limit(L), width_name(L),
+                            &inputs)) != SOMA_OK ||
+        (status = read_size(L, root, "", "outputs", width_limit(L), width_name(L),
+                            &outputs)) != SOMA_OK ||
         (status = optional(L, root, "", "input_scaling", json_type_object, "an object",
                            &scaling)) != SOMA_OK ||
         (status = optional(L, root, "", "task", json_type_string, "a string", &task)) != SOMA_OK ||
-        (status = read_labels(L, root)) != SOMA_OK ||
+        (status = read_labels(L, root, outputs)) != SOMA_OK ||
         (status = require(L, root, "", "layers", json_type_array, "an array", &layers)) != SOMA_OK) {
         return status;
     }
@@ -700,34 +760,57 @@ static soma_status read_model(loader *L, json_object *root)
         return soma_fail(L->error, SOMA_E_VALUE, "layers: empty (a model has at least one layer)");
     }
     if (count > SOMA_MAX_LAYERS) {
-        return soma_fail(L->error, SOMA_E_CAPACITY, "layers: %zu layers exceed SOMA_MAX_LAYERS (%d)",
-                         count, (int)SOMA_MAX_LAYERS);
+        if (L->req == NULL) {
+            return soma_fail(L->error, SOMA_E_CAPACITY,
+                             "layers: %zu layers exceed SOMA_MAX_LAYERS (%d)", count,
+                             (int)SOMA_MAX_LAYERS);
+        }
+        note_exceeds(L, "SOMA_MAX_LAYERS");
     }
 
     /* First pass: shapes and the storage they need, before writing any value. */
-    params = scaling != NULL ? 2 * (size_t)m->inputs : 0;
-    width = m->inputs;
-    m->widest = m->inputs;
+    params = scaling != NULL ? 2 * (uint64_t)inputs : 0;
+    width = inputs;
+    widest = inputs;
     for (k = 0; k < count; k++) {
-        soma_layer_desc *desc = &m->layers[k];
+        soma_layer_desc *desc = m != NULL ? &m->layers[k] : &scratch;
         memset(desc, 0, sizeof *desc);
         status = check_layer(L, json_object_array_get_idx(layers, k), k, width, desc, &params);
         if (status != SOMA_OK) {
             return status;
         }
         width = desc->outputs;
-        if (width > m->widest) {
-            m->widest = width;
+        if (width > widest) {
+            widest = width;
         }
     }
-    if (width != m->outputs) {
+    if (width != outputs) {
         return soma_fail(L->error, SOMA_E_SHAPE, "outputs: %" PRIu32 " but the last layer gives %" PRIu32,
-                         m->outputs, width);
+                         outputs, width);
+    }
+    if (L->req != NULL) {
+        soma_requirements *req = L->req;
+        req->inputs = inputs;
+        req->outputs = outputs;
+        req->layers = count;
+        req->widest = widest;
+        req->params = params > (uint64_t)(SIZE_MAX / 8) ? SIZE_MAX / 8 : (size_t)params;
+        req->bytes = req->params * sizeof(float) + count * sizeof(soma_layer_desc);
+        if (widest > SOMA_MAX_WIDTH) {
+            note_exceeds(L, "SOMA_MAX_WIDTH");
+        }
+        if (params > SOMA_MAX_PARAMS) {
+            note_exceeds(L, "SOMA_MAX_PARAMS");
+        }
+        return SOMA_OK;
     }
     if (params > SOMA_MAX_PARAMS) {
-        return soma_fail(L->error, SOMA_E_CAPACITY, "model needs %zu parameters, SOMA_MAX_PARAMS is %ld",
+        return soma_fail(L->error, SOMA_E_CAPACITY, "model needs %" PRIu64 " parameters, SOMA_MAX_PARAMS is %ld",
                          params, (long)SOMA_MAX_PARAMS);
     }
+    m->inputs = inputs;
+    m->outputs = outputs;
+    m->widest = widest;
     m->layer_count = (uint32_t)count;
 
     /* Second pass: the values, in the order the checksum covers them. */
@@ -870,10 +953,15 @@ static soma_status parse_document(const char *text, size_t length, json_object *
     struct json_tokener *tok;
     json_object *value;
     enum json_tokener_error jerr;
+    const char *problem;
     size_t end, k;
     soma_status status = SOMA_OK;
 
     *root = NULL;
+    problem = soma_utf8_check(text, length, &end);
+    if (problem != NULL) {
+        return json_error_at(error, text, end, problem);
+    }
     tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
     if (tok == NULL) {
         return soma_fail(error, SOMA_E_JSON, "cannot allocate a JSON parser");
@@ -883,8 +971,8 @@ static soma_status parse_document(const char *text, size_t length, json_object *
     jerr = json_tokener_get_error(tok);
     end = json_tokener_get_parse_end(tok);
     json_tokener_free(tok);
-    if (value == NULL) {
-        if (jerr == json_tokener_continue || jerr == json_tokener_success) {
+    if (value == NULL && jerr != json_tokener_success) {
+        if (jerr == json_tokener_continue) {
             return json_error_at(error, text, length, "unexpected end of the text");
         }
         return json_error_at(error, text, end, json_tokener_error_desc(jerr));
@@ -894,6 +982,11 @@ static soma_status parse_document(const char *text, size_t length, json_object *
             status = json_error_at(error, text, k, "unexpected text after the JSON value");
             break;
         }
+    }
+    if (status == SOMA_OK && value == NULL) {
+        /* json-c parses the document `null` to NULL, with success. */
+        return soma_fail(error, SOMA_E_FORMAT,
+                         "document: expected a JSON object (a Soma model), found null");
     }
     if (status == SOMA_OK) {
         status = check_text(text, end, value, error);
@@ -906,62 +999,57 @@ static soma_status parse_document(const char *text, size_t length, json_object *
     return SOMA_OK;
 }
 
-static soma_status load_text(soma_model *model, const char *text, size_t length, soma_error *error)
+/*
+ * Loads `length` bytes of text into `model`; then, if `hook` is not NULL and
+ * the load succeeded, calls it with the loaded model and the document, which
+ * is released after the hook returns. On a load failure the model is left
+ * unloaded; after the hook, the model is as the hook leaves it.
+ */
+soma_status soma_json_load_text(soma_model *model, const char *text, size_t length,
+                                soma_json_hook hook, void *context, soma_error *error)
 {
     json_object *root = NULL;
     loader L;
     soma_status status;
 
     L.model = model;
+    L.req = NULL;
     L.error = error;
     L.hash = SOMA_FNV1A64_BASIS;
     L.used = 0;
+    soma_unload(model);
+    if (length > SOMA_MAX_FILE_BYTES) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "length: %zu bytes exceed SOMA_MAX_FILE_BYTES (%ld)",
+                         length, (long)SOMA_MAX_FILE_BYTES);
+    }
     status = parse_document(text, length, &root, error);
     if (status != SOMA_OK) {
         goto done;
     }
     status = read_model(&L, root);
+    if (status != SOMA_OK) {
+        soma_unload(model);
+        goto done;
+    }
+    model->loaded = 1;
+    status = hook != NULL ? hook(model, root, context, error) : soma_succeed(error);
 
 done:
     json_object_put(root);
-    if (status != SOMA_OK) {
-        soma_unload(model);
-        return status;
-    }
-    model->loaded = 1;
-    return soma_succeed(error);
+    return status;
 }
 
-soma_status soma_load_string(soma_model *model, const char *json, size_t length, soma_error *error)
+/* Reads the file at `path` into a heap buffer the caller frees (also on failure). */
+static soma_status read_text_file(const char *path, char **out, size_t *out_length,
+                                  soma_error *error)
 {
-    if (model == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
-    }
-    soma_unload(model);
-    if (json == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "json: NULL pointer");
-    }
-    if (length > SOMA_MAX_FILE_BYTES) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "length: %zu bytes exceed SOMA_MAX_FILE_BYTES (%ld)",
-                         length, (long)SOMA_MAX_FILE_BYTES);
-    }
-    return load_text(model, json, length, error);
-}
-
-soma_status soma_load_file(soma_model *model, const char *path, soma_error *error)
-{
-    FILE *file = NULL;
+    FILE *file;
     char *text = NULL;
     size_t length = 0, capacity = 0;
     soma_status status = SOMA_OK;
 
-    if (model == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
-    }
-    soma_unload(model);
-    if (path == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "path: NULL pointer");
-    }
+    *out = NULL;
+    *out_length = 0;
     file = fopen(path, "rb");
     if (file == NULL) {
         return soma_fail(error, SOMA_E_IO, "cannot open the file: %s", strerror(errno));
@@ -1007,13 +1095,124 @@ soma_status soma_load_file(soma_model *model, const char *path, soma_error *erro
                            (long)SOMA_MAX_FILE_BYTES);
         goto done;
     }
-    status = load_text(model, text, length, error);
 
 done:
-    free(text);
     (void)fclose(file);
+    *out = text;
+    *out_length = length;
+    return status;
+}
+
+soma_status soma_json_load_file(soma_model *model, const char *path, soma_json_hook hook,
+                                void *context, soma_error *error)
+{
+    char *text = NULL;
+    size_t length = 0;
+    soma_status status;
+
+    soma_unload(model);
+    status = read_text_file(path, &text, &length, error);
+    if (status == SOMA_OK) {
+        status = soma_json_load_text(model, text, length, hook, context, error);
+    }
+    free(text);
+    return status;
+}
+
+soma_status soma_load_string(soma_model *model, const char *json, size_t length, soma_error *error)
+{
+    if (model == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
+    }
+    soma_unload(model);
+    if (json == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "json: NULL pointer");
+    }
+    return soma_json_load_text(model, json, length, NULL, NULL, error);
+}
+
+soma_status soma_load_file(soma_model *model, const char *path, soma_error *error)
+{
+    if (model == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
+    }
+    soma_unload(model);
+    if (path == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "path: NULL pointer");
+    }
+    return soma_json_load_file(model, path, NULL, NULL, error);
+}
+
+/* ---- Requirements ---- */
+
+static soma_status requirements_text(const char *text, size_t length, soma_requirements *req,
+                                     soma_error *error)
+{
+    json_object *root = NULL;
+    loader L;
+    soma_status status;
+
+    L.model = NULL;
+    L.req = req;
+    L.error = error;
+    L.hash = SOMA_FNV1A64_BASIS;
+    L.used = 0;
+    if (length > SOMA_MAX_FILE_BYTES) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "length: %zu bytes exceed SOMA_MAX_FILE_BYTES (%ld)",
+                         length, (long)SOMA_MAX_FILE_BYTES);
+    }
+    status = parse_document(text, length, &root, error);
+    if (status == SOMA_OK) {
+        status = read_model(&L, root);
+    }
+    json_object_put(root);
+    return status == SOMA_OK ? soma_succeed(error) : status;
+}
+
+static void clear_requirements(soma_requirements *req)
+{
+    memset(req, 0, sizeof *req);
+    req->fits = 1;
+    req->exceeds = "";
+}
+
+soma_status soma_requirements_string(const char *json, size_t length, soma_requirements *req,
+                                     soma_error *error)
+{
+    soma_status status;
+    if (req == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "req: NULL pointer");
+    }
+    clear_requirements(req);
+    if (json == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "json: NULL pointer");
+    }
+    status = requirements_text(json, length, req, error);
     if (status != SOMA_OK) {
-        soma_unload(model);
+        clear_requirements(req);
+    }
+    return status;
+}
+
+soma_status soma_requirements_file(const char *path, soma_requirements *req, soma_error *error)
+{
+    char *text = NULL;
+    size_t length = 0;
+    soma_status status;
+    if (req == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "req: NULL pointer");
+    }
+    clear_requirements(req);
+    if (path == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "path: NULL pointer");
+    }
+    status = read_text_file(path, &text, &length, error);
+    if (status == SOMA_OK) {
+        status = requirements_text(text, length, req, error);
+    }
+    free(text);
+    if (status != SOMA_OK) {
+        clear_requirements(req);
     }
     return status;
 }

@@ -190,7 +190,7 @@ static soma_status check_output_count(const soma_model *model, size_t output_cou
 }
 
 soma_status soma_run(const soma_model *model, const float *input, size_t input_count,
-                     float *output, size_t output_count, soma_error *error)
+                     float *output, size_t output_count, soma_error *error) SOMA_NONBLOCKING
 {
     float a[SOMA_MAX_WIDTH];
     float b[SOMA_MAX_WIDTH];
@@ -213,7 +213,7 @@ soma_status soma_run(const soma_model *model, const float *input, size_t input_c
 
 soma_status soma_run_batch(const soma_model *model, const float *inputs, size_t rows,
                            size_t input_count, float *outputs, size_t output_count,
-                           soma_error *error)
+                           soma_error *error) SOMA_NONBLOCKING
 {
     float a[SOMA_BATCH_TILE * SOMA_MAX_WIDTH];
     float b[SOMA_BATCH_TILE * SOMA_MAX_WIDTH];
@@ -247,7 +247,7 @@ soma_status soma_run_batch(const soma_model *model, const float *inputs, size_t 
 }
 
 soma_status soma_run_layers(const soma_model *model, const float *input, size_t input_count,
-                            float *layer_outputs, size_t capacity, soma_error *error)
+                            float *layer_outputs, size_t capacity, soma_error *error) SOMA_NONBLOCKING
 {
     float a[SOMA_MAX_WIDTH];
     float b[SOMA_MAX_WIDTH];

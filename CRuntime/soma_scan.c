@@ -313,3 +313,41 @@ int soma_find_repeated_key(const char *text, size_t length, char *path, size_t p
     *offset = d.offset;
     return d.found;
 }
+
+const char *soma_utf8_check(const char *text, size_t length, size_t *offset)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t k = 0;
+    while (k < length) {
+        const unsigned c = t[k];
+        unsigned lo = 0x80, hi = 0xbf;
+        size_t n, j;
+        if (c < 0x80) {
+            k++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf) {
+            n = 1;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            n = 2;
+            lo = c == 0xe0 ? 0xa0 : 0x80; /* no overlong forms */
+            hi = c == 0xed ? 0x9f : 0xbf; /* no surrogates */
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            n = 3;
+            lo = c == 0xf0 ? 0x90 : 0x80; /* no overlong forms */
+            hi = c == 0xf4 ? 0x8f : 0xbf; /* nothing above U+10FFFF */
+        } else {
+            *offset = k;
+            return "invalid UTF-8 (a byte that cannot start a character)";
+        }
+        for (j = 1; j <= n; j++) {
+            const unsigned b = k + j < length ? t[k + j] : 0;
+            if (j == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xbf)) {
+                *offset = k;
+                return "invalid UTF-8 (an overlong, cut or out-of-range sequence)";
+            }
+        }
+        k += n + 1;
+    }
+    return NULL;
+}

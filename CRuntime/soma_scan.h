@@ -40,4 +40,12 @@ void soma_text_position(const char *text, size_t offset, size_t *line, size_t *c
 int soma_find_repeated_key(const char *text, size_t length, char *path, size_t path_size,
                            size_t *offset);
 
+/*
+ * Checks that `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF, no cut sequences), which json-c's own
+ * check does not fully enforce. Returns NULL, or a description with the
+ * offending byte's offset in *offset.
+ */
+const char *soma_utf8_check(const char *text, size_t length, size_t *offset);
+
 #endif /* SOMA_SCAN_H */

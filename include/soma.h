@@ -70,6 +70,23 @@
 #endif
 
 
+/*
+ * SOMA_NONBLOCKING marks the forward pass (soma_run, soma_run_batch,
+ * soma_run_layers) as real-time safe for clang's function-effect analysis and
+ * its RealtimeSanitizer (-fsanitize=realtime), which then aborts if they ever
+ * allocate, lock or make a system call. Empty for other compilers.
+ */
+#ifndef SOMA_NONBLOCKING
+#if defined(__clang__) && defined(__has_attribute)
+#if __has_attribute(nonblocking)
+#define SOMA_NONBLOCKING __attribute__((nonblocking))
+#endif
+#endif
+#endif
+#ifndef SOMA_NONBLOCKING
+#define SOMA_NONBLOCKING
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -190,7 +207,7 @@ size_t soma_storage_bytes(const soma_model *model);
  * room for `output_count`; both counts must equal the model's. No allocation.
  */
 soma_status soma_run(const soma_model *model, const float *input, size_t input_count,
-                     float *output, size_t output_count, soma_error *error);
+                     float *output, size_t output_count, soma_error *error) SOMA_NONBLOCKING;
 
 /**
  * Runs `rows` input vectors stored one after another (rows * input_count
@@ -199,7 +216,7 @@ soma_status soma_run(const soma_model *model, const float *input, size_t input_c
  */
 soma_status soma_run_batch(const soma_model *model, const float *inputs, size_t rows,
                            size_t input_count, float *outputs, size_t output_count,
-                           soma_error *error);
+                           soma_error *error) SOMA_NONBLOCKING;
 
 /**
  * Runs one input and stores every layer's output, layer after layer, in
@@ -207,7 +224,70 @@ soma_status soma_run_batch(const soma_model *model, const float *inputs, size_t 
  * For debugging and self-tests. No allocation.
  */
 soma_status soma_run_layers(const soma_model *model, const float *input, size_t input_count,
-                            float *layer_outputs, size_t capacity, soma_error *error);
+                            float *layer_outputs, size_t capacity,
+                            soma_error *error) SOMA_NONBLOCKING;
+
+/** What a model file needs, measured before loading it (soma_requirements_file). */
+typedef struct soma_requirements {
+    size_t inputs;       /* input vector length */
+    size_t outputs;      /* output vector length */
+    size_t layers;       /* layers in the model */
+    size_t widest;       /* the widest vector: the inputs or any layer's outputs */
+    size_t params;       /* binary32 values the storage must hold (soma_param_count after load) */
+    size_t bytes;        /* params * 4 + the layer table (soma_storage_bytes after load) */
+    int fits;            /* 1 if the model is within every SOMA_MAX_* limit of this build */
+    const char *exceeds; /* "" if it fits, else the first limit it exceeds ("SOMA_MAX_WIDTH") */
+} soma_requirements;
+
+/**
+ * Measures the model file at `path` without loading it: checks its JSON, its
+ * structure and its sizes (not its values, so a load may still refuse one) and
+ * fills `req`, also when the model exceeds a limit (then req->fits is 0 and
+ * the status SOMA_OK). Allocates while it parses, like a load; frees it all.
+ */
+soma_status soma_requirements_file(const char *path, soma_requirements *req, soma_error *error);
+
+/** soma_requirements_file on `length` bytes of JSON text. */
+soma_status soma_requirements_string(const char *json, size_t length, soma_requirements *req,
+                                     soma_error *error);
+
+/** soma_verify_report.layer for a divergence in self_test.outputs rather than a layer. */
+#define SOMA_VERIFY_OUTPUT (-1L)
+
+/** What a verification found: the counts, and the first value that differed. */
+typedef struct soma_verify_report {
+    size_t vectors;       /* self-test vectors checked; 0 if the model has none */
+    size_t layers;        /* layers compared per vector (0 without layer_outputs) */
+    size_t values;        /* values compared in all */
+    int passed;           /* 1 if every value agreed bit for bit (also with no vectors) */
+    uint32_t max_ulps;    /* the largest ULP distance seen over all values */
+    /* The first divergence, when passed is 0: */
+    size_t vector;        /* index into self_test.inputs */
+    long layer;           /* layer index, or SOMA_VERIFY_OUTPUT for self_test.outputs */
+    size_t element;       /* index in that vector */
+    float expected;       /* the file's value */
+    float got;            /* this runtime's value */
+    uint32_t ulps;        /* distance in units in the last place (saturates) */
+    double difference;    /* |got - expected| */
+    char message[256];    /* "self-test passed (4 vectors, 2 layers)", the divergence, or
+                             "no self-test vectors" */
+} soma_verify_report;
+
+/**
+ * Loads the model file at `path` into `model` and checks it against its own
+ * `self_test` vectors: recomputes every layer output (soma_run_layers) and
+ * compares bits. SOMA_OK if all agree or there are none (report->vectors 0);
+ * SOMA_E_SELFTEST at a divergence, with the model left loaded so the caller
+ * may still decide (report->max_ulps against the format's parity bound). Any
+ * other failure, a malformed self_test included, leaves the model unloaded.
+ * Allocates while loading, like soma_load_file, and frees it all.
+ */
+soma_status soma_verify_file(soma_model *model, const char *path, soma_verify_report *report,
+                             soma_error *error);
+
+/** soma_verify_file on `length` bytes of JSON text. */
+soma_status soma_verify_string(soma_model *model, const char *json, size_t length,
+                               soma_verify_report *report, soma_error *error);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,9 @@
  * prescribes (fmaf, expf, ...) or by hand, and compared bit for bit. Ends with
  * "N passed, N failed" and exits non-zero if anything failed.
  */
+#define _POSIX_C_SOURCE 200809L /* opendir */
+
+#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -91,6 +94,14 @@ static soma_status load_fixture(soma_model *m, const char *kind, const char *nam
     char path[512];
     snprintf(path, sizeof path, "%s/%s/%s", fixtures, kind, name);
     return soma_load_file(m, path, &err);
+}
+
+static soma_status verify_fixture(soma_model *m, const char *kind, const char *name,
+                                  soma_verify_report *rep)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s/%s", fixtures, kind, name);
+    return soma_verify_file(m, path, rep, &err);
 }
 
 /* Runs one input vector; returns the status. */
@@ -434,6 +445,94 @@ static void test_batch(void)
                  "inputs: NULL");
 }
 
+/* ---- Wide layers: every tile shape of the dense kernel, against the spec's loop ---- */
+
+static uint32_t lcg(uint32_t *state)
+{
+    *state = *state * 1664525u + 1013904223u;
+    return *state;
+}
+
+static float small_random(uint32_t *state)
+{
+    return (float)((int)(lcg(state) >> 9) - (1 << 22)) / (float)(1 << 22);
+}
+
+static void test_wide(void)
+{
+    /* 40 -> 200 -> 37: 200 = 128 + 64 + 8 outputs, 37 = 32 + 5; 21 rows = 8 + 8 + 4 + 1. */
+    enum { IN = 40, HID = 200, OUT = 37, ROWS = 21 };
+    static float w1[HID][IN], b1[HID], w2[OUT][HID], b2[OUT];
+    static float x[ROWS * IN], y[ROWS * OUT], one[OUT], want[OUT], h[HID];
+    static char json[200000];
+    size_t at = 0, o, i, r;
+    uint32_t seed = 2024u;
+    int all_equal = 1;
+
+    at += (size_t)snprintf(json + at, sizeof json - at,
+                           "{\"format\":\"soma-model\",\"version\":1,\"name\":\"wide\",\"inputs\":%d,"
+                           "\"outputs\":%d,\"layers\":[{\"type\":\"dense\",\"inputs\":%d,\"outputs\":%d,"
+                           "\"layout\":\"output-major\",\"weights\":[",
+                           IN, OUT, IN, HID);
+    for (o = 0; o < HID; o++) {
+        for (i = 0; i < IN; i++) {
+            w1[o][i] = small_random(&seed);
+            at += (size_t)snprintf(json + at, sizeof json - at, "%s%.9g", i == 0 ? (o == 0 ? "[" : "],[") : ",",
+                                   (double)w1[o][i]);
+        }
+    }
+    at += (size_t)snprintf(json + at, sizeof json - at, "]],\"bias\":[");
+    for (o = 0; o < HID; o++) {
+        b1[o] = small_random(&seed);
+        at += (size_t)snprintf(json + at, sizeof json - at, "%s%.9g", o == 0 ? "" : ",", (double)b1[o]);
+    }
+    at += (size_t)snprintf(json + at, sizeof json - at,
+                           "],\"activation\":{\"name\":\"relu\"}},{\"type\":\"dense\",\"inputs\":%d,"
+                           "\"outputs\":%d,\"layout\":\"output-major\",\"weights\":[",
+                           HID, OUT);
+    for (o = 0; o < OUT; o++) {
+        for (i = 0; i < HID; i++) {
+            w2[o][i] = small_random(&seed);
+            at += (size_t)snprintf(json + at, sizeof json - at, "%s%.9g", i == 0 ? (o == 0 ? "[" : "],[") : ",",
+                                   (double)w2[o][i]);
+        }
+    }
+    at += (size_t)snprintf(json + at, sizeof json - at, "]],\"bias\":[");
+    for (o = 0; o < OUT; o++) {
+        b2[o] = small_random(&seed);
+        at += (size_t)snprintf(json + at, sizeof json - at, "%s%.9g", o == 0 ? "" : ",", (double)b2[o]);
+    }
+    (void)snprintf(json + at, sizeof json - at, "],\"activation\":{\"name\":\"identity\"}}]}");
+    CHECK(at < sizeof json - 100);
+    CHECK_STATUS(load(&model, json), SOMA_OK, &err, "");
+    for (i = 0; i < ROWS * IN; i++) {
+        x[i] = small_random(&seed) * 3.0f;
+    }
+    CHECK_STATUS(soma_run_batch(&model, x, ROWS, IN, y, OUT, &err), SOMA_OK, &err, "");
+    for (r = 0; r < ROWS; r++) {
+        /* The spec: acc = bias; acc = fmaf(w[o][i], x[i], acc) for i in order. */
+        for (o = 0; o < HID; o++) {
+            float acc = b1[o];
+            for (i = 0; i < IN; i++) {
+                acc = fmaf(w1[o][i], x[r * IN + i], acc);
+            }
+            h[o] = acc > 0.0f ? acc : 0.0f;
+        }
+        for (o = 0; o < OUT; o++) {
+            float acc = b2[o];
+            for (i = 0; i < HID; i++) {
+                acc = fmaf(w2[o][i], h[i], acc);
+            }
+            want[o] = acc;
+        }
+        CHECK_STATUS(run(&model, x + r * IN, IN, one, OUT), SOMA_OK, &err, "");
+        for (o = 0; o < OUT; o++) {
+            all_equal &= bits_of(one[o]) == bits_of(want[o]) && bits_of(y[r * OUT + o]) == bits_of(want[o]);
+        }
+    }
+    CHECK(all_equal);
+}
+
 /* ---- Run arguments ---- */
 
 static void test_run_arguments(void)
@@ -600,7 +699,7 @@ static void test_text(void)
                               "\"inputs\":1,\"outputs\":1,\"layers\":[]}"),
                  SOMA_E_VALUE, &err, "name: contains a NUL");
     CHECK_STATUS(load(&model, "{\"format\":\"soma-model\",\"version\":1,\"name\":\"\xff\"}"),
-                 SOMA_E_JSON, &err, "utf-8");
+                 SOMA_E_JSON, &err, "invalid UTF-8");
     CHECK_STATUS(load(&model, ""), SOMA_E_JSON, &err, "line 1, column 1");
     CHECK_STATUS(load(&model, "{\"format\":\n  \"soma-model\",\n  \"version\": 1,,"), SOMA_E_JSON,
                  &err, "line 3, column 16");
@@ -663,7 +762,70 @@ static void test_bad_fixtures(void)
         {"too_many_params.json", SOMA_E_CAPACITY, "model needs 1050625 parameters, SOMA_MAX_PARAMS is 262144"},
         {"checksum_mismatch.json", SOMA_E_CHECKSUM,
          "checksum: the file says fnv1a64:0123456789abcdef, the parameters give fnv1a64:"},
+        /* Wrong types at every level. */
+        {"format_number.json", SOMA_E_FIELD, "format: expected a string, found a number"},
+        {"name_number.json", SOMA_E_FIELD, "name: expected a string, found a number"},
+        {"task_number.json", SOMA_E_FIELD, "task: expected a string, found a number"},
+        {"checksum_number.json", SOMA_E_FIELD, "checksum: expected a string, found a number"},
+        {"label_number.json", SOMA_E_FIELD, "labels[0]: expected a string, found a number"},
+        {"layers_number.json", SOMA_E_FIELD, "layers: expected an array, found a number"},
+        {"layer_not_object.json", SOMA_E_FIELD, "layers[0]: expected an object, found a number"},
+        {"type_number.json", SOMA_E_FIELD, "layers[0].type: expected a string, found a number"},
+        {"layout_number.json", SOMA_E_FIELD, "layers[0].layout: expected a string, found a number"},
+        {"weights_number.json", SOMA_E_FIELD,
+         "layers[0].weights: expected 1 arrays of 2 numbers or a packed array, found a number"},
+        {"weights_row_number.json", SOMA_E_FIELD,
+         "layers[0].weights[0]: expected an array of 2 numbers, found a number"},
+        {"bias_number.json", SOMA_E_FIELD,
+         "layers[0].bias: expected an array of 1 numbers or a packed array, found a number"},
+        {"activation_name_number.json", SOMA_E_FIELD,
+         "layers[0].activation.name: expected a string, found a number"},
+        {"alpha_string.json", SOMA_E_FIELD, "layers[0].activation.alpha: expected a number, found a string"},
+        {"prelu_alpha_number.json", SOMA_E_FIELD,
+         "layers[0].activation.alpha: expected an array of 1 numbers or a packed array, found a number"},
+        {"scaling_array.json", SOMA_E_FIELD, "input_scaling: expected an object, found an array"},
+        {"scaling_mean_string.json", SOMA_E_FIELD,
+         "input_scaling.mean: expected an array of 2 numbers, found a string"},
+        {"scaling_mean_bool.json", SOMA_E_FIELD, "input_scaling.mean[1]: expected a number, found a boolean"},
+        {"scaling_std_length.json", SOMA_E_SHAPE, "input_scaling.std: expected 2 numbers, found 1"},
+        {"root_null.json", SOMA_E_FORMAT, "document: expected a JSON object (a Soma model), found null"},
+        /* Sizes and values. */
+        {"size_minus_zero.json", SOMA_E_VALUE, "inputs: -0 is not a size"},
+        {"batchnorm_size_negative.json", SOMA_E_VALUE, "layers[0].size: -2 is not a size"},
+        {"size_enormous.json", SOMA_E_CAPACITY, "inputs: 99999999999999999999 exceeds SOMA_MAX_WIDTH (1024)"},
+        {"size_4294967296.json", SOMA_E_CAPACITY, "layers[0].outputs: 4294967296 exceeds SOMA_MAX_WIDTH"},
+        {"packed_count_huge.json", SOMA_E_VALUE, "layers[0].weights.count: 99999999999999999999 is too large"},
+        {"epsilon_zero.json", SOMA_E_VALUE, "layers[0].epsilon: 0 is not > 0"},
+        {"infinity_epsilon.json", SOMA_E_VALUE, "layers[0].epsilon: Infinity is not a finite number"},
+        {"nan_in_scaling.json", SOMA_E_VALUE, "input_scaling.mean[1]: NaN is not a finite number"},
+        /* Text. */
+        {"truncated_in_string.json", SOMA_E_JSON, "line 12, column 24: unexpected end of the text"},
+        {"invalid_utf8.json", SOMA_E_JSON, "line 4, column 14: invalid UTF-8"},
+        {"invalid_utf8_overlong.json", SOMA_E_JSON, "line 4, column 14: invalid UTF-8"},
     };
+    /* Fixtures that load but fail verification (a malformed or disagreeing self_test). */
+    static const struct {
+        const char *file;
+        soma_status status;
+        const char *needle;
+    } verify_cases[] = {
+        {"selftest_mismatch.json", SOMA_E_SELFTEST,
+         "self_test.layer_outputs[0][1][0]: expected 2.50000024 got 2.5 (1 ULP, 2.38e-07)"},
+        {"selftest_not_object.json", SOMA_E_FIELD, "self_test: expected an object, found an array"},
+        {"selftest_missing_outputs.json", SOMA_E_FIELD, "self_test.outputs: required member is missing"},
+        {"selftest_inputs_number.json", SOMA_E_FIELD, "self_test.inputs: expected an array, found a number"},
+        {"selftest_input_length.json", SOMA_E_SHAPE, "self_test.inputs[0]: expected 3 numbers, found 2"},
+        {"selftest_string_value.json", SOMA_E_FIELD,
+         "self_test.outputs[0][1]: expected a number, found a string"},
+        {"selftest_layer_width.json", SOMA_E_SHAPE,
+         "self_test.layer_outputs[0][1]: expected 4 numbers, found 3"},
+        {"selftest_layer_count.json", SOMA_E_SHAPE, "self_test.layer_outputs[1]: expected 2 layers, found 1"},
+        {"selftest_counts.json", SOMA_E_SHAPE, "self_test.outputs: 3 vectors, but inputs has 2"},
+        {"selftest_nan.json", SOMA_E_VALUE, "self_test.outputs[1][0]: NaN is not a finite number"},
+    };
+    soma_verify_report rep;
+    DIR *listing;
+    struct dirent *entry;
     char dir[512];
     size_t k;
     for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
@@ -673,8 +835,38 @@ static void test_bad_fixtures(void)
         check_status(load_fixture(&model, "bad", cases[k].file), cases[k].status, &err,
                      cases[k].needle, __FILE__, __LINE__, cases[k].file);
         CHECK(soma_input_count(&model) == 0 && soma_layer_count(&model) == 0);
+        /* Verification refuses them the same way, and says so in the report. */
+        CHECK_STATUS(verify_fixture(&other, "bad", cases[k].file, &rep), cases[k].status, &err,
+                     cases[k].needle);
+        CHECK(!rep.passed && strstr(rep.message, cases[k].needle) != NULL);
+        CHECK(soma_input_count(&other) == 0);
     }
+    for (k = 0; k < sizeof verify_cases / sizeof verify_cases[0]; k++) {
+        CHECK_STATUS(load_fixture(&model, "bad", verify_cases[k].file), SOMA_OK, &err, "");
+        err.status = SOMA_OK;
+        check_status(verify_fixture(&model, "bad", verify_cases[k].file, &rep), verify_cases[k].status,
+                     &err, verify_cases[k].needle, __FILE__, __LINE__, verify_cases[k].file);
+        CHECK(!rep.passed && strstr(rep.message, verify_cases[k].needle) != NULL);
+        /* Only a disagreement leaves the model loaded; a malformed self_test does not. */
+        CHECK((soma_input_count(&model) != 0) == (verify_cases[k].status == SOMA_E_SELFTEST));
+    }
+    /* Every file in bad/ is in one of the tables above. */
     snprintf(dir, sizeof dir, "%s/bad", fixtures);
+    listing = opendir(dir);
+    CHECK(listing != NULL);
+    while (listing != NULL && (entry = readdir(listing)) != NULL) {
+        int listed = entry->d_name[0] == '.';
+        for (k = 0; !listed && k < sizeof cases / sizeof cases[0]; k++) {
+            listed = strcmp(cases[k].file, entry->d_name) == 0;
+        }
+        for (k = 0; !listed && k < sizeof verify_cases / sizeof verify_cases[0]; k++) {
+            listed = strcmp(verify_cases[k].file, entry->d_name) == 0;
+        }
+        report(listed, __FILE__, __LINE__, entry->d_name);
+    }
+    if (listing != NULL) {
+        closedir(listing);
+    }
     CHECK_STATUS(soma_load_file(&model, dir, &err), SOMA_E_IO, &err, "directory");
     /* A NULL error is allowed everywhere. */
     CHECK(load_fixture(&model, "bad", "version_2.json") == SOMA_E_FORMAT);
@@ -704,6 +896,141 @@ static void test_checksum(void)
         CHECK_STATUS(load(&model, json), SOMA_OK, &err, "");
         *strstr(json, "0.25") = '1';
         CHECK_STATUS(load(&model, json), SOMA_E_CHECKSUM, &err, "the parameters give fnv1a64:");
+    }
+}
+
+/* ---- Self-test verification ---- */
+
+static void test_verify(void)
+{
+    static const char unit[] =
+        "{\"format\":\"soma-model\",\"version\":1,\"name\":\"u\",\"inputs\":1,\"outputs\":1,"
+        "\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,\"layout\":\"output-major\","
+        "\"weights\":[[2]],\"bias\":[0.5],\"activation\":{\"name\":\"identity\"}}],"
+        "\"self_test\":%s}";
+    char json[1024];
+    soma_verify_report rep;
+    float y = 0.0f;
+    const float one = 1.0f;
+
+    CHECK_STATUS(verify_fixture(&model, "good", "xor_selftest.json", &rep), SOMA_OK, &err, "");
+    CHECK(rep.passed && rep.vectors == 4 && rep.layers == 2 && rep.values == 4 * (3 + 1));
+    CHECK(rep.max_ulps == 0);
+    CHECK(strcmp(rep.message, "self-test passed (4 vectors, 2 layers)") == 0);
+    CHECK(soma_layer_count(&model) == 2); /* loaded */
+    CHECK_STATUS(verify_fixture(&model, "good", "layout_3_2_4_selftest.json", &rep), SOMA_OK, &err, "");
+    CHECK(rep.passed && rep.vectors == 2 && rep.values == 2 * (2 + 4 + 4));
+    CHECK_STATUS(verify_fixture(&model, "good", "layout_3_2_4_selftest_outputs.json", &rep), SOMA_OK,
+                 &err, "");
+    CHECK(strcmp(rep.message, "self-test passed (2 vectors, outputs only)") == 0 && rep.layers == 0);
+    CHECK_STATUS(verify_fixture(&model, "good", "and.json", &rep), SOMA_OK, &err, "");
+    CHECK(rep.passed && rep.vectors == 0 && strcmp(rep.message, "no self-test vectors") == 0);
+    CHECK(soma_input_count(&model) == 2);
+
+    /* The first divergence, in full. */
+    CHECK_STATUS(verify_fixture(&model, "bad", "selftest_mismatch.json", &rep), SOMA_E_SELFTEST, &err,
+                 "self_test.layer_outputs[0][1][0]");
+    CHECK(!rep.passed && rep.vector == 0 && rep.layer == 1 && rep.element == 0);
+    CHECK(bits_of(rep.expected) == 0x40200001u && bits_of(rep.got) == bits_of(2.5f));
+    CHECK(rep.ulps == 1 && rep.max_ulps == 1 && rep.difference == 0x1p-22);
+    CHECK(strcmp(rep.message, err.message) == 0);
+
+    /* In the outputs, from a string; an empty list; a NULL error. */
+    snprintf(json, sizeof json, unit, "{\"inputs\":[[1],[0]],\"outputs\":[[2.5],[0.5]]}");
+    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_OK, &err, "");
+    CHECK(rep.vectors == 2 && rep.values == 2);
+    CHECK_STATUS(run(&model, &one, 1, &y, 1), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(y, 2.5f);
+    snprintf(json, sizeof json, unit, "{\"inputs\":[[1],[0]],\"outputs\":[[2.5],[-0.5]]}");
+    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_E_SELFTEST, &err,
+                 "self_test.outputs[1][0]: expected -0.5 got 0.5 (");
+    CHECK(rep.layer == SOMA_VERIFY_OUTPUT && rep.vector == 1 && rep.difference == 1.0);
+    CHECK(soma_verify_string(&model, json, strlen(json), &rep, NULL) == SOMA_E_SELFTEST);
+    snprintf(json, sizeof json, unit, "{\"inputs\":[],\"outputs\":[],\"layer_outputs\":[]}");
+    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_OK, &err, "");
+    CHECK(rep.vectors == 0 && strcmp(rep.message, "no self-test vectors") == 0);
+    snprintf(json, sizeof json, unit, "{\"inputs\":[[1e39]],\"outputs\":[[1]]}");
+    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_E_VALUE, &err,
+                 "self_test.inputs[0][0]: 1e39");
+    snprintf(json, sizeof json, unit, "{\"inputs\":[[1]],\"outputs\":[[2.5]],\"layer_outputs\":[[2.5]]}");
+    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_E_FIELD, &err,
+                 "self_test.layer_outputs[0][0]: expected an array of 1 numbers, found a number");
+    snprintf(json, sizeof json, unit, "{\"inputs\":[[1]],\"outputs\":[[2.5]],\"layer_outputs\":{}}");
+    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_E_FIELD, &err,
+                 "self_test.layer_outputs: expected an array, found an object");
+
+    /* Arguments. */
+    CHECK_STATUS(soma_verify_file(&model, NULL, &rep, &err), SOMA_E_ARGUMENT, &err, "path: NULL");
+    CHECK_STATUS(soma_verify_file(NULL, "x", &rep, &err), SOMA_E_ARGUMENT, &err, "model: NULL");
+    CHECK_STATUS(soma_verify_file(&model, "x", NULL, &err), SOMA_E_ARGUMENT, &err, "report: NULL");
+    CHECK_STATUS(soma_verify_string(&model, NULL, 3, &rep, &err), SOMA_E_ARGUMENT, &err, "json: NULL");
+    CHECK_STATUS(soma_verify_file(&model, "no/such/file.json", &rep, &err), SOMA_E_IO, &err,
+                 "cannot open");
+    CHECK(!rep.passed && strstr(rep.message, "cannot open") != NULL);
+}
+
+/* ---- Requirements before loading ---- */
+
+static void test_requirements(void)
+{
+    static const char *const good[] = {"and.json", "xor.json", "layout_3_2_4.json",
+                                       "layout_3_2_4_packed.json", "scaled_batchnorm.json",
+                                       "xor_selftest.json"};
+    char path[512];
+    soma_requirements req;
+    size_t k;
+
+    for (k = 0; k < sizeof good / sizeof good[0]; k++) {
+        snprintf(path, sizeof path, "%s/good/%s", fixtures, good[k]);
+        CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_OK, &err, "");
+        CHECK_STATUS(soma_load_file(&model, path, &err), SOMA_OK, &err, "");
+        CHECK(req.fits == 1 && strcmp(req.exceeds, "") == 0);
+        CHECK(req.params == soma_param_count(&model) && req.bytes == soma_storage_bytes(&model));
+        CHECK(req.layers == soma_layer_count(&model) && req.inputs == soma_input_count(&model) &&
+              req.outputs == soma_output_count(&model));
+    }
+    snprintf(path, sizeof path, "%s/good/layout_3_2_4.json", fixtures);
+    CHECK_STATUS(soma_requirements_file(path, &req, NULL), SOMA_OK, NULL, NULL);
+    CHECK(req.inputs == 3 && req.outputs == 4 && req.layers == 2 && req.widest == 4);
+    CHECK(req.params == 20 && req.bytes == 20 * sizeof(float) + 2 * sizeof(soma_layer_desc));
+
+    /* Over a limit: measured, not refused. */
+    snprintf(path, sizeof path, "%s/bad/too_wide.json", fixtures);
+    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_OK, &err, "");
+    CHECK(req.fits == 0 && strcmp(req.exceeds, "SOMA_MAX_WIDTH") == 0 && req.widest == 2000);
+    snprintf(path, sizeof path, "%s/bad/too_many_layers.json", fixtures);
+    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_OK, &err, "");
+    CHECK(req.fits == 0 && strcmp(req.exceeds, "SOMA_MAX_LAYERS") == 0 && req.layers == 17);
+    snprintf(path, sizeof path, "%s/bad/too_many_params.json", fixtures);
+    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_OK, &err, "");
+    CHECK(req.fits == 0 && strcmp(req.exceeds, "SOMA_MAX_PARAMS") == 0 && req.params == 1050625);
+    CHECK(req.bytes == 1050625 * sizeof(float) + req.layers * sizeof(soma_layer_desc));
+    /* Values are not read: a bad value still has requirements. */
+    snprintf(path, sizeof path, "%s/bad/bias_string.json", fixtures);
+    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_OK, &err, "");
+    /* Structure and text are checked. */
+    snprintf(path, sizeof path, "%s/bad/not_chaining.json", fixtures);
+    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_SHAPE, &err, "layers[1]: inputs is 3");
+    CHECK(req.params == 0 && req.fits == 1 && strcmp(req.exceeds, "") == 0); /* cleared on failure */
+    snprintf(path, sizeof path, "%s/bad/size_enormous.json", fixtures);
+    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_VALUE, &err,
+                 "inputs: 99999999999999999999 is too large");
+    snprintf(path, sizeof path, "%s/bad/truncated.json", fixtures);
+    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_JSON, &err, "unexpected end");
+    CHECK_STATUS(soma_requirements_file("no/such/file.json", &req, &err), SOMA_E_IO, &err, "cannot open");
+    CHECK_STATUS(soma_requirements_file(NULL, &req, &err), SOMA_E_ARGUMENT, &err, "path: NULL");
+    CHECK_STATUS(soma_requirements_file(path, NULL, &err), SOMA_E_ARGUMENT, &err, "req: NULL");
+    CHECK_STATUS(soma_requirements_string(NULL, 0, &req, &err), SOMA_E_ARGUMENT, &err, "json: NULL");
+    {
+        static const char text[] =
+            "{\"format\":\"soma-model\",\"version\":1,\"name\":\"w\",\"inputs\":3000,\"outputs\":2,"
+            "\"input_scaling\":{},"
+            "\"layers\":[{\"type\":\"dense\",\"inputs\":3000,\"outputs\":2,\"layout\":\"output-major\","
+            "\"weights\":[],\"bias\":[],\"activation\":{\"name\":\"relu\"}}]}";
+        CHECK_STATUS(soma_requirements_string(text, strlen(text), &req, &err), SOMA_OK, &err, "");
+        CHECK(req.inputs == 3000 && req.widest == 3000 && req.params == 2 * 3000 + 6000 + 2);
+        CHECK(req.fits == 0 && strcmp(req.exceeds, "SOMA_MAX_WIDTH") == 0);
+        CHECK_STATUS(load(&model, text), SOMA_E_CAPACITY, &err, "inputs: 3000 exceeds SOMA_MAX_WIDTH");
     }
 }
 
@@ -737,11 +1064,14 @@ int main(int argc, char **argv)
     test_batchnorm_scaling();
     test_composite();
     test_batch();
+    test_wide();
     test_run_arguments();
     test_numbers();
     test_text();
     test_bad_fixtures();
     test_checksum();
+    test_verify();
+    test_requirements();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 /*
- * soma_run.c — runs a Soma model over CSV rows: `soma-run MODEL < rows.csv`.
+ * soma_run.c — runs a Soma model over CSV rows: `soma-run MODEL < rows.csv`,
+ * or checks it against its own self-test vectors: `soma-run --verify MODEL`.
  *
  * Each non-blank line of standard input holds one input vector as
  * comma-separated numbers; each output vector is printed as comma-separated
@@ -25,12 +26,17 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: soma-run MODEL < rows.csv\n"
+            "       soma-run --verify MODEL\n"
             "\n"
             "Loads the Soma model file MODEL (docs/model-format.md) and runs it on\n"
             "every line of standard input: comma-separated numbers, one input\n"
             "vector per line (blank lines are skipped). Prints one line of\n"
             "comma-separated outputs per input line. Lines are at most %d bytes.\n"
-            "Exits 1 with a message on the first error.\n",
+            "Exits 1 with a message on the first error.\n"
+            "\n"
+            "--verify recomputes the model's self_test vectors and prints\n"
+            "\"MODEL: self-test passed (N vectors, L layers)\" or the first value\n"
+            "that differs; exits 1 if one differs or the model cannot be loaded.\n",
             LINE_BYTES - 2);
 }
 
@@ -103,6 +109,17 @@ int main(int argc, char **argv)
 
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "--verify") == 0) {
+        soma_verify_report report;
+        const soma_status status = soma_verify_file(&model, argv[2], &report, &error);
+        if (status != SOMA_OK) {
+            fprintf(stderr, "soma-run: %s: %s (%s)\n", argv[2], error.message,
+                    soma_status_string(status));
+            return 1;
+        }
+        printf("%s: %s\n", argv[2], report.message);
         return 0;
     }
     if (argc != 2 || argv[1][0] == '-') {
