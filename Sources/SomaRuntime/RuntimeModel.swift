@@ -26,7 +26,7 @@ public final class RuntimeModel: @unchecked Sendable {
         }
     }
 
-    private init(
+    init(
         _ load: (UnsafeMutablePointer<soma_model>, UnsafeMutablePointer<soma_error>) -> soma_status
     ) throws(RuntimeError) {
         // Zeroed in place: a `soma_model()` value would be a 1 MiB stack temporary.

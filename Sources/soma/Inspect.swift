@@ -24,13 +24,11 @@ struct Inspect: ParsableCommand {
                           "\(layer.parameterValues.count)"].joined())
         }
         print("parameters  \(file.parameterCount)")
-        do {
-            let runtime = try RuntimeModel(contentsOf: model)
-            print("runtime     \(runtime.storageBytes) bytes of storage used; a soma_model at these limits "
-                  + "takes \(RuntimeModel.capacityBytes) bytes")
-        } catch {
-            print("runtime     the C runtime refuses this model: \(error)")
-        }
+        let needs = try at(model) { try RuntimeRequirements(contentsOf: model) }
+        print("runtime     needs \(needs.parameters) parameters, \(needs.bytes) bytes of storage, "
+              + "widest vector \(needs.widest); a soma_model at this build's limits is \(RuntimeModel.capacityBytes) bytes")
+        if let limit = needs.exceeds { print("            over this build's \(limit): the C runtime will refuse it") }
+        if let selfTest = file.selfTest { print("self-test   \(selfTest.inputs.count) vectors (soma verify \(model))") }
         if let training = file.training { print("training    \(training)") }
     }
 
