@@ -39,6 +39,6 @@ struct Evaluate: ParsableCommand {
         for row in 0..<evaluation.rows.count {
             predictions += try at("row \(row + 1)") { try runtime.predict(Array(evaluation.rows.row(row))) }
         }
-        print(try evaluation.report(predictions: predictions))
+        print(evaluation.report(predictions: predictions))
     }
 }

@@ -57,30 +57,32 @@ public struct Evaluation {
         }
     }
 
-    /// The report for `predictions` (row-major, the model's outputs per row).
-    public func report(predictions: [Float]) throws -> String {
+    /// What `predictions` (row-major, the model's outputs per row) score on the rows.
+    public struct Measures: Equatable, Sendable {
+        /// Classification: the share of rows whose predicted class is the true one.
+        public var accuracy: Double?
+        public var correct = 0
+        /// Classification: `confusion[true class][predicted output class]`.
+        public var confusion: [[Int]] = []
+        /// Regression: mean squared and mean absolute error.
+        public var mse: Double?
+        public var mae: Double?
+    }
+
+    public func measure(predictions: [Float]) -> Measures {
         let width = model.outputs
+        var measures = Measures()
         switch rows.targets {
         case .classes(let truth, let names):
-            let labels = model.labels ?? names
             let map = classMap ?? Array(names.indices)
-            var matrix = [[Int]](repeating: [Int](repeating: 0, count: labels.count), count: names.count)
-            var correct = 0
+            let columns = model.labels?.count ?? names.count
+            measures.confusion = [[Int]](repeating: [Int](repeating: 0, count: columns), count: names.count)
             for (row, trueClass) in truth.enumerated() {
                 let predicted = predictedClass(predictions[row * width ..< (row + 1) * width])
-                if predicted == map[trueClass] { correct += 1 }
-                if predicted < labels.count { matrix[trueClass][predicted] += 1 }
+                if predicted == map[trueClass] { measures.correct += 1 }
+                if predicted < columns { measures.confusion[trueClass][predicted] += 1 }
             }
-            let accuracy = truth.isEmpty ? 0 : Double(correct) / Double(truth.count)
-            var lines = [String(format: "accuracy %.2f%% (%d of %d)", accuracy * 100, correct, truth.count),
-                         "confusion matrix (rows: true class, columns: predicted)"]
-            let cell = max(6, (labels + names).map(\.count).max()! + 1)
-            func pad(_ text: String) -> String { String(repeating: " ", count: max(cell - text.count, 0)) + text }
-            lines.append(pad("") + labels.map(pad).joined())
-            for (index, name) in names.enumerated() {
-                lines.append(pad(name) + matrix[index].map { pad("\($0)") }.joined())
-            }
-            return lines.joined(separator: "\n")
+            measures.accuracy = truth.isEmpty ? 0 : Double(measures.correct) / Double(truth.count)
         case .values(let truth):
             var squared: Double = 0
             var absolute: Double = 0
@@ -90,7 +92,27 @@ public struct Evaluation {
                 absolute += abs(difference)
             }
             let n = Double(max(truth.count, 1))
-            return String(format: "mse %.6g\nmae %.6g", squared / n, absolute / n)
+            measures.mse = squared / n
+            measures.mae = absolute / n
         }
+        return measures
+    }
+
+    /// The report for `predictions`: accuracy and confusion matrix, or MSE and MAE.
+    public func report(predictions: [Float]) -> String {
+        let measures = measure(predictions: predictions)
+        guard let accuracy = measures.accuracy, let names = rows.classNames else {
+            return String(format: "mse %.6g\nmae %.6g", measures.mse ?? .nan, measures.mae ?? .nan)
+        }
+        let labels = model.labels ?? names
+        var lines = [String(format: "accuracy %.2f%% (%d of %d)", accuracy * 100, measures.correct, rows.count),
+                     "confusion matrix (rows: true class, columns: predicted)"]
+        let cell = max(6, (labels + names).map(\.count).max()! + 1)
+        func pad(_ text: String) -> String { String(repeating: " ", count: max(cell - text.count, 0)) + text }
+        lines.append(pad("") + labels.map(pad).joined())
+        for (index, name) in names.enumerated() {
+            lines.append(pad(name) + measures.confusion[index].map { pad("\($0)") }.joined())
+        }
+        return lines.joined(separator: "\n")
     }
 }
