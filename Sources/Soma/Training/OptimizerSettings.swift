@@ -24,6 +24,17 @@ public struct OptimizerSettings: Sendable, Equatable {
         self.weightDecay = weightDecay
     }
 
+    /// The update rule these settings describe.
+    public func makeOptimizer() -> any Optimizer {
+        switch kind {
+        case .sgd: return SGD(learningRate: learningRate, weightDecay: weightDecay)
+        case .momentum: return Momentum(learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
+        case .nesterov: return Nesterov(learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
+        case .rmsprop: return RMSprop(learningRate: learningRate, rho: rho, weightDecay: weightDecay)
+        case .adam: return Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, weightDecay: weightDecay)
+        }
+    }
+
     /// The metadata a model file records for these settings.
     public var metadata: JSONValue {
         var members: [(String, JSONValue)] = [

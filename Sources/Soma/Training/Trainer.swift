@@ -23,8 +23,10 @@ public enum Trainer {
 
         var generator = SplitMix64(seed: settings.seed ^ 0x9E37_79B9_7F4A_7C15)
         var network = buildNetwork(inputs: dataset.featureCount, task: task, settings: settings, using: &generator)
+        // The settings' optimizer is opened from `any Optimizer` into the generic loop.
         let run = try runEpochs(&network, data: scaled, task: task, settings: settings,
-                                generator: &generator, progress: progress)
+                                generator: &generator, optimizer: settings.optimizer.makeOptimizer(),
+                                progress: progress)
 
         var best = run.best
         var test: (loss: Float, metric: Float)?
@@ -78,38 +80,6 @@ public enum Trainer {
         var history: [EpochRecord]
         var bestEpoch: Int
         var stoppedEarly: Bool
-    }
-
-    private static func runEpochs(_ network: inout Network,
-                                  data: (train: Dataset, validation: Dataset, test: Dataset),
-                                  task: TrainingTask, settings: TrainingSettings, generator: inout SplitMix64,
-                                  progress: ((EpochRecord) -> Void)?) throws(TrainingError) -> Run {
-        switch settings.optimizer.kind {
-        case .sgd:
-            return try runEpochs(&network, data: data, task: task, settings: settings, generator: &generator,
-                                 optimizer: SGD(learningRate: settings.optimizer.learningRate,
-                                                weightDecay: settings.optimizer.weightDecay), progress: progress)
-        case .momentum:
-            return try runEpochs(&network, data: data, task: task, settings: settings, generator: &generator,
-                                 optimizer: Momentum(learningRate: settings.optimizer.learningRate,
-                                                     momentum: settings.optimizer.momentum,
-                                                     weightDecay: settings.optimizer.weightDecay), progress: progress)
-        case .nesterov:
-            return try runEpochs(&network, data: data, task: task, settings: settings, generator: &generator,
-                                 optimizer: Nesterov(learningRate: settings.optimizer.learningRate,
-                                                     momentum: settings.optimizer.momentum,
-                                                     weightDecay: settings.optimizer.weightDecay), progress: progress)
-        case .rmsprop:
-            return try runEpochs(&network, data: data, task: task, settings: settings, generator: &generator,
-                                 optimizer: RMSprop(learningRate: settings.optimizer.learningRate,
-                                                    rho: settings.optimizer.rho,
-                                                    weightDecay: settings.optimizer.weightDecay), progress: progress)
-        case .adam:
-            return try runEpochs(&network, data: data, task: task, settings: settings, generator: &generator,
-                                 optimizer: Adam(learningRate: settings.optimizer.learningRate,
-                                                 beta1: settings.optimizer.beta1, beta2: settings.optimizer.beta2,
-                                                 weightDecay: settings.optimizer.weightDecay), progress: progress)
-        }
     }
 
     private static func runEpochs<O: Optimizer>(_ network: inout Network,
