@@ -6,19 +6,22 @@ import Soma
 final class ProgressDisplay {
     private let total: Int
     private let quiet: Bool
+    /// "acc" for classification, "mae" for regression.
+    private let metric: String
     private let terminal = isatty(STDOUT_FILENO) == 1
     private var elapsed: Double = 0
     private var drewBar = false
 
-    init(total: Int, quiet: Bool) {
+    init(total: Int, quiet: Bool, classification: Bool) {
         self.total = total
         self.quiet = quiet
+        self.metric = classification ? "acc" : "mae"
     }
 
     func show(_ record: EpochRecord) {
         elapsed += record.seconds
         guard !quiet else { return }
-        let measures = Self.measures(record)
+        let measures = measures(record)
         if terminal {
             let width = 24
             let filled = min(width, width * record.epoch / max(total, 1))
@@ -37,10 +40,11 @@ final class ProgressDisplay {
         if drewBar { print() }
     }
 
-    private static func measures(_ record: EpochRecord) -> String {
-        var text = "loss \(String(format: "%.4f", Double(record.trainLoss))) metric \(String(format: "%.4f", Double(record.trainMetric)))"
-        if let loss = record.validationLoss, let metric = record.validationMetric {
-            text += "  val loss \(String(format: "%.4f", Double(loss))) val metric \(String(format: "%.4f", Double(metric)))"
+    private func measures(_ record: EpochRecord) -> String {
+        func figure(_ value: Float) -> String { String(format: "%.4f", Double(value)) }
+        var text = "loss \(figure(record.trainLoss)) \(metric) \(figure(record.trainMetric))"
+        if let loss = record.validationLoss, let value = record.validationMetric {
+            text += "  val loss \(figure(loss)) val \(metric) \(figure(value))"
         }
         return text
     }

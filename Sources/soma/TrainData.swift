@@ -136,7 +136,7 @@ struct TrainData: ParsableCommand {
         let modelName = name ?? (builtin?.rawValue ?? URL(fileURLWithPath: dataset).deletingPathExtension().lastPathComponent)
         output.say("\(data.name): \(data.count) rows, \(data.featureCount) features, "
                    + (data.classNames.map { "\($0.count) classes" } ?? "regression"))
-        let display = ProgressDisplay(total: settings.epochs, quiet: output.quiet)
+        let display = ProgressDisplay(total: settings.epochs, quiet: output.quiet, classification: data.classNames != nil)
         let result = try Trainer.train(data, settings: settings, name: modelName, progress: display.show)
         display.finish()
         let modelURL = URL(fileURLWithPath: output.out)
