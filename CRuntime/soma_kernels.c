@@ -212,7 +212,7 @@ void soma_kernel_scale(const float *mean, const float *std_dev, size_t size, siz
     }
 }
 
-static void softmax(float *z, size_t n)
+SOMA_INLINE void softmax(float *z, size_t n)
 {
     float m = z[0];
     float s;
@@ -233,7 +233,20 @@ static void softmax(float *z, size_t n)
     }
 }
 
-void soma_kernel_activate(soma_activation activation, float param, const float *alpha,
+/* Each activation's formula, once: soma_kernel_activate and the small kernel share them. */
+SOMA_INLINE float act_step(float v) { return v > 0.0f ? 1.0f : 0.0f; }
+SOMA_INLINE float act_sigmoid(float v) { return 1.0f / (1.0f + expf(-v)); }
+SOMA_INLINE float act_relu(float v) { return v > 0.0f ? v : 0.0f; }
+SOMA_INLINE float act_leaky(float v, float alpha) { return v > 0.0f ? v : alpha * v; }
+SOMA_INLINE float act_elu(float v, float alpha) { return v > 0.0f ? v : alpha * expm1f(v); }
+SOMA_INLINE float act_selu(float v)
+{
+    return v > 0.0f ? SOMA_SELU_LAMBDA * v : SOMA_SELU_LAMBDA * (SOMA_SELU_ALPHA * expm1f(v));
+}
+SOMA_INLINE float act_swish(float v, float beta) { return v * act_sigmoid(beta * v); }
+
+/* soma_kernel_activate's body. */
+SOMA_INLINE void activate(soma_activation activation, float param, const float *alpha,
                           size_t size, size_t rows, float *z)
 {
     const size_t n = size * rows;
@@ -241,14 +254,14 @@ void soma_kernel_activate(soma_activation activation, float param, const float *
     switch (activation) {
     case SOMA_ACT_STEP:
         for (k = 0; k < n; k++) {
-            z[k] = z[k] > 0.0f ? 1.0f : 0.0f;
+            z[k] = act_step(z[k]);
         }
         break;
     case SOMA_ACT_IDENTITY:
         break;
     case SOMA_ACT_SIGMOID:
         for (k = 0; k < n; k++) {
-            z[k] = 1.0f / (1.0f + expf(-z[k]));
+            z[k] = act_sigmoid(z[k]);
         }
         break;
     case SOMA_ACT_TANH:
@@ -258,39 +271,90 @@ void soma_kernel_activate(soma_activation activation, float param, const float *
         break;
     case SOMA_ACT_RELU:
         for (k = 0; k < n; k++) {
-            z[k] = z[k] > 0.0f ? z[k] : 0.0f;
+            z[k] = act_relu(z[k]);
         }
         break;
     case SOMA_ACT_LEAKY_RELU:
         for (k = 0; k < n; k++) {
-            z[k] = z[k] > 0.0f ? z[k] : param * z[k];
+            z[k] = act_leaky(z[k], param);
         }
         break;
     case SOMA_ACT_PRELU:
         for (k = 0; k < n; k++) {
-            z[k] = z[k] > 0.0f ? z[k] : alpha[k % size] * z[k];
+            z[k] = act_leaky(z[k], alpha[k % size]);
         }
         break;
     case SOMA_ACT_ELU:
         for (k = 0; k < n; k++) {
-            z[k] = z[k] > 0.0f ? z[k] : param * expm1f(z[k]);
+            z[k] = act_elu(z[k], param);
         }
         break;
     case SOMA_ACT_SELU:
         for (k = 0; k < n; k++) {
-            z[k] = z[k] > 0.0f ? SOMA_SELU_LAMBDA * z[k]
-                               : SOMA_SELU_LAMBDA * (SOMA_SELU_ALPHA * expm1f(z[k]));
+            z[k] = act_selu(z[k]);
         }
         break;
     case SOMA_ACT_SWISH:
         for (k = 0; k < n; k++) {
-            z[k] = z[k] * (1.0f / (1.0f + expf(-(param * z[k]))));
+            z[k] = act_swish(z[k], param);
         }
         break;
     case SOMA_ACT_SOFTMAX:
         for (k = 0; k < rows; k++) {
             softmax(z + k * size, size);
         }
+        break;
+    }
+}
+
+void soma_kernel_activate(soma_activation activation, float param, const float *alpha,
+                          size_t size, size_t rows, float *z)
+{
+    activate(activation, param, alpha, size, rows, z);
+}
+
+/*
+ * One row, a few outputs: per output, the plain fmaf chain and then the
+ * activation, in one pass and one call (softmax, which needs every output,
+ * after the pass). A function apart from soma_kernel_dense, so a tiny layer
+ * (the XOR net's) skips the tile kernel's register saves, stack alignment and
+ * row dispatch; cloned like it, so fmaf is the instruction. The activations
+ * are the formulas soma_kernel_activate uses: the same libm calls and
+ * elementwise arithmetic, so the same bits in every clone.
+ */
+#define SOMA_SMALL_PASS(EXPR)                                                                  \
+    for (o = 0; o < outputs; o++) {                                                            \
+        float v = bias[o];                                                                     \
+        for (i = 0; i < inputs; i++) {                                                         \
+            v = fmaf(w[i * outputs + o], x[i], v);                                             \
+        }                                                                                      \
+        z[o] = (EXPR);                                                                         \
+    }
+
+SOMA_TARGET_CLONES
+void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, const float *x,
+                             float *z)
+{
+    const float *w = params + layer->weights;
+    const float *bias = params + layer->bias;
+    const float *alpha = params + layer->alpha;
+    const float param = layer->act_param;
+    const size_t inputs = layer->inputs, outputs = layer->outputs;
+    size_t i, o;
+    switch ((soma_activation)layer->activation) {
+    case SOMA_ACT_STEP: SOMA_SMALL_PASS(act_step(v)) break;
+    case SOMA_ACT_IDENTITY: SOMA_SMALL_PASS(v) break;
+    case SOMA_ACT_SIGMOID: SOMA_SMALL_PASS(act_sigmoid(v)) break;
+    case SOMA_ACT_TANH: SOMA_SMALL_PASS(tanhf(v)) break;
+    case SOMA_ACT_RELU: SOMA_SMALL_PASS(act_relu(v)) break;
+    case SOMA_ACT_LEAKY_RELU: SOMA_SMALL_PASS(act_leaky(v, param)) break;
+    case SOMA_ACT_PRELU: SOMA_SMALL_PASS(act_leaky(v, alpha[o])) break;
+    case SOMA_ACT_ELU: SOMA_SMALL_PASS(act_elu(v, param)) break;
+    case SOMA_ACT_SELU: SOMA_SMALL_PASS(act_selu(v)) break;
+    case SOMA_ACT_SWISH: SOMA_SMALL_PASS(act_swish(v, param)) break;
+    case SOMA_ACT_SOFTMAX:
+        SOMA_SMALL_PASS(v)
+        softmax(z, outputs);
         break;
     }
 }

@@ -25,6 +25,16 @@
 void soma_kernel_dense(const float *weights_t, const float *bias, size_t inputs,
                        size_t outputs, size_t rows, const float *x, float *z);
 
+/*
+ * A dense `layer` (offsets into `params`, soma_model.c's layout) with at most
+ * SOMA_DENSE_SMALL outputs, on one row: soma_kernel_dense then
+ * soma_kernel_activate, the same bits, in one call and without the tile
+ * kernel's set-up.
+ */
+#define SOMA_DENSE_SMALL 4
+void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, const float *x,
+                             float *z);
+
 /* Batch norm over `rows` rows: z[r][k] = fmaf(x[r][k] - mean[k], scale[k], beta[k]). */
 void soma_kernel_batchnorm(const float *mean, const float *scale, const float *beta,
                            size_t size, size_t rows, const float *x, float *z);

@@ -107,44 +107,65 @@ size_t soma_storage_bytes(const soma_model *model)
          + (size_t)model->layer_count * sizeof(soma_layer_desc);
 }
 
+#if defined(__GNUC__) || defined(__clang__)
+#define SOMA_ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define SOMA_ALWAYS_INLINE static inline
+#endif
+
+/* A dense layer soma_kernel_dense_small takes. */
+static int is_small(const soma_layer_desc *layer)
+{
+    return layer->kind == SOMA_LAYER_DENSE && layer->outputs <= SOMA_DENSE_SMALL;
+}
+
 /*
  * Carries `rows` input rows (rows <= what a and b hold at the model's widest
  * vector) through every layer into `out`. If `layer_out` is not NULL (one row
- * only), every layer's output is copied there too, layer after layer.
+ * only), every layer's output is copied there too, layer after layer. The last
+ * layer writes straight into `out` unless it would read `x` (a one-layer model
+ * without scaling), which `out` may overlap.
+ * It is inlined into each caller, so a tiny model's single run makes no extra call.
  */
-static void forward(const soma_model *model, const float *x, size_t rows, float *a, float *b,
-                    float *out, float *layer_out)
+SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t rows, float *a,
+                                float *b, float *out, float *layer_out)
 {
     const float *cur = x;
+    const float *p = model->params;
+    const size_t count = model->layer_count;
     size_t l;
     if (model->has_scaling) {
-        soma_kernel_scale(model->params + model->scale_mean, model->params + model->scale_std,
-                          model->inputs, rows, x, a);
+        soma_kernel_scale(p + model->scale_mean, p + model->scale_std, model->inputs, rows, x, a);
         cur = a;
     }
-    for (l = 0; l < model->layer_count; l++) {
+    for (l = 0; l < count; l++) {
         const soma_layer_desc *layer = &model->layers[l];
-        const float *p = model->params;
-        float *dst = cur == a ? b : a;
-        switch ((soma_layer_kind)layer->kind) {
-        case SOMA_LAYER_DENSE:
-            soma_kernel_dense(p + layer->weights, p + layer->bias, layer->inputs,
-                              layer->outputs, rows, cur, dst);
-            break;
-        case SOMA_LAYER_BATCHNORM:
-            soma_kernel_batchnorm(p + layer->weights, p + layer->weights + layer->outputs,
-                                  p + layer->bias, layer->outputs, rows, cur, dst);
-            break;
+        float *dst = l + 1 == count && cur != x ? out : cur == a ? b : a;
+        if (rows == 1 && is_small(layer)) {
+            soma_kernel_dense_small(layer, p, cur, dst);
+        } else {
+            switch ((soma_layer_kind)layer->kind) {
+            case SOMA_LAYER_DENSE:
+                soma_kernel_dense(p + layer->weights, p + layer->bias, layer->inputs,
+                                  layer->outputs, rows, cur, dst);
+                break;
+            case SOMA_LAYER_BATCHNORM:
+                soma_kernel_batchnorm(p + layer->weights, p + layer->weights + layer->outputs,
+                                      p + layer->bias, layer->outputs, rows, cur, dst);
+                break;
+            }
+            soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
+                                 p + layer->alpha, layer->outputs, rows, dst);
         }
-        soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
-                             p + layer->alpha, layer->outputs, rows, dst);
         if (layer_out != NULL) {
             memcpy(layer_out, dst, layer->outputs * sizeof(float));
             layer_out += layer->outputs;
         }
         cur = dst;
     }
-    memcpy(out, cur, rows * model->outputs * sizeof(float));
+    if (cur != out) {
+        memcpy(out, cur, rows * model->outputs * sizeof(float));
+    }
 }
 
 /* Checks the pointers and the model; the counts are checked by the callers. */
@@ -189,14 +210,15 @@ static soma_status check_output_count(const soma_model *model, size_t output_cou
     return SOMA_OK;
 }
 
-soma_status soma_run(const soma_model *model, const float *input, size_t input_count,
-                     float *output, size_t output_count, soma_error *error) SOMA_NONBLOCKING
+/*
+ * soma_run's refusals, apart from its fast path: the caller has seen that one
+ * of them applies; this finds the first and writes its message.
+ */
+static soma_status refuse_run(const soma_model *model, const float *input, size_t input_count,
+                              const float *output, size_t output_count, soma_error *error)
 {
-    float a[SOMA_MAX_WIDTH];
-    float b[SOMA_MAX_WIDTH];
     soma_status status;
     size_t i;
-
     if ((status = check_common(model, input, output, "input", "output", error)) != SOMA_OK ||
         (status = check_input_count(model, input_count, error)) != SOMA_OK ||
         (status = check_output_count(model, output_count, error)) != SOMA_OK) {
@@ -206,6 +228,25 @@ soma_status soma_run(const soma_model *model, const float *input, size_t input_c
         if (!isfinite(input[i])) {
             return soma_fail(error, SOMA_E_ARGUMENT, "input[%zu]: not a finite number", i);
         }
+    }
+    return SOMA_OK;
+}
+
+soma_status soma_run(const soma_model *model, const float *input, size_t input_count,
+                     float *output, size_t output_count, soma_error *error) SOMA_NONBLOCKING
+{
+    float a[SOMA_MAX_WIDTH];
+    float b[SOMA_MAX_WIDTH];
+    size_t i;
+    /* Cheap tests on the fast path; refuse_run says which one failed. */
+    if (!is_loaded(model) || input == NULL || output == NULL || input_count != model->inputs ||
+        output_count != model->outputs) {
+        return refuse_run(model, input, input_count, output, output_count, error);
+    }
+    for (i = 0; i < input_count && isfinite(input[i]); i++) {
+    }
+    if (i < input_count) {
+        return refuse_run(model, input, input_count, output, output_count, error);
     }
     forward(model, input, 1, a, b, output, NULL);
     return soma_succeed(error);

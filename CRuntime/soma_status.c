@@ -53,12 +53,3 @@ soma_status soma_fail(soma_error *error, soma_status status, const char *format,
     }
     return status;
 }
-
-soma_status soma_succeed(soma_error *error)
-{
-    if (error != NULL) {
-        error->status = SOMA_OK;
-        error->message[0] = '\0';
-    }
-    return SOMA_OK;
-}
