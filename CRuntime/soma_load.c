@@ -35,6 +35,18 @@ typedef struct loader {
     size_t used;    /* floats of model->params taken so far */
 } loader;
 
+/* A loader that fills `model`, or only `req` when model is NULL, or neither. */
+static loader loader_start(soma_model *model, soma_requirements *req, soma_error *error)
+{
+    loader L;
+    L.model = model;
+    L.req = req;
+    L.error = error;
+    L.hash = SOMA_FNV1A64_BASIS;
+    L.used = 0;
+    return L;
+}
+
 /* ---- Paths and JSON types ---- */
 
 /* Marks a path that snprintf had to cut, so a message never shows it as whole. */
@@ -153,12 +165,7 @@ static soma_status read_number(loader *L, json_object *value, const char *path, 
 
 soma_status soma_json_float(json_object *value, const char *path, float *out, soma_error *error)
 {
-    loader L;
-    L.model = NULL;
-    L.req = NULL;
-    L.error = error;
-    L.hash = SOMA_FNV1A64_BASIS;
-    L.used = 0;
+    loader L = loader_start(NULL, NULL, error);
     return read_number(&L, value, path, NO_INDEX, out);
 }
 
@@ -1009,14 +1016,9 @@ soma_status soma_json_load_text(soma_model *model, const char *text, size_t leng
                                 soma_json_hook hook, void *context, soma_error *error)
 {
     json_object *root = NULL;
-    loader L;
+    loader L = loader_start(model, NULL, error);
     soma_status status;
 
-    L.model = model;
-    L.req = NULL;
-    L.error = error;
-    L.hash = SOMA_FNV1A64_BASIS;
-    L.used = 0;
     soma_unload(model);
     if (length > SOMA_MAX_FILE_BYTES) {
         return soma_fail(error, SOMA_E_ARGUMENT, "length: %zu bytes exceed SOMA_MAX_FILE_BYTES (%ld)",
@@ -1149,14 +1151,9 @@ static soma_status requirements_text(const char *text, size_t length, soma_requi
                                      soma_error *error)
 {
     json_object *root = NULL;
-    loader L;
+    loader L = loader_start(NULL, req, error);
     soma_status status;
 
-    L.model = NULL;
-    L.req = req;
-    L.error = error;
-    L.hash = SOMA_FNV1A64_BASIS;
-    L.used = 0;
     if (length > SOMA_MAX_FILE_BYTES) {
         return soma_fail(error, SOMA_E_ARGUMENT, "length: %zu bytes exceed SOMA_MAX_FILE_BYTES (%ld)",
                          length, (long)SOMA_MAX_FILE_BYTES);
