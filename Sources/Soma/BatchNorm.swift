@@ -16,7 +16,7 @@
 /// ``parameters`` are `[gamma, beta]` (plus `[alphas]` for `prelu`). The running
 /// statistics are state, not parameters. A ``Dense`` layer feeding a batch norm
 /// normally has the `identity` activation (its bias is then redundant).
-public struct BatchNorm: Layer, Equatable {
+public struct BatchNorm: ActivatedLayer, Equatable {
     /// Inputs and outputs.
     public let size: Int
     /// Added to the variance before the square root.
@@ -130,29 +130,12 @@ public struct BatchNorm: Layer, Equatable {
         }
     }
 
-    public func backward(_ outputGradient: [Float], trace: LayerTrace) -> (inputGradient: [Float], parameterGradients: [[Float]]) {
-        let (dz, dAlpha) = activation.backward(z: trace.saved[0], y: trace.saved[1], outputGradient: outputGradient,
-                                               width: size)
-        var result = backwardFromZ(dz, trace: trace)
-        if let dAlpha { result.parameterGradients.append(dAlpha) }
-        return result
-    }
-
-    public var outputActivation: ActivationSpec? { activation }
-
-    public func preActivation(in trace: LayerTrace) -> [Float]? { trace.saved[0] }
-
-    public func backward(preActivationGradient dz: [Float], trace: LayerTrace, needsInputGradient: Bool)
-        -> (inputGradient: [Float], parameterGradients: [[Float]])? {
-        var result = backwardFromZ(dz, trace: trace)
-        if activation.kind == .prelu { result.parameterGradients.append([Float](repeating: 0, count: size)) }
-        return result
-    }
-
     /// `dgamma = Σ dz·x̂`, `dbeta = Σ dz`, and in training mode
     /// `dx = (1/B)·inv·(B·dx̂ - Σ dx̂ - x̂·Σ dx̂·x̂)` with `dx̂ = dz·gamma`; in
     /// inference mode (fixed statistics) `dx = dz·gamma/sqrt(variance + ε)`.
-    func backwardFromZ(_ dz: [Float], trace: LayerTrace) -> (inputGradient: [Float], parameterGradients: [[Float]]) {
+    /// The input gradient is always computed (it is cheap next to a dense layer's).
+    public func backwardFromZ(_ dz: [Float], trace: LayerTrace, needsInputGradient: Bool)
+        -> (inputGradient: [Float], parameterGradients: [[Float]]) {
         let rows = trace.batchSize
         var dGamma = [Float](repeating: 0, count: size)
         var dBeta = [Float](repeating: 0, count: size)

@@ -7,7 +7,7 @@ import CSomaKernels
 /// `[weights, bias]`, plus `[alphas]` for a `prelu` activation (learned slopes).
 /// The forward pass uses the reference kernels, so a trained `Dense` and its
 /// exported layer give the same bits.
-public struct Dense: Layer, Equatable {
+public struct Dense: ActivatedLayer, Equatable {
     public let inputSize: Int
     public let outputSize: Int
     /// `outputSize * inputSize` weights, output-major.
@@ -97,41 +97,10 @@ public struct Dense: Layer, Equatable {
         }
     }
 
-    public func backward(_ outputGradient: [Float], trace: LayerTrace) -> (inputGradient: [Float], parameterGradients: [[Float]]) {
-        backward(outputGradient, trace: trace, needsInputGradient: true)
-    }
-
-    public func backward(_ outputGradient: [Float], trace: LayerTrace, needsInputGradient: Bool)
-        -> (inputGradient: [Float], parameterGradients: [[Float]]) {
-        let (dz, dAlpha) = activation.backward(z: trace.saved[0], y: trace.saved[1], outputGradient: outputGradient,
-                                               width: outputSize)
-        var result = backwardFromZ(dz, trace: trace, needsInputGradient: needsInputGradient)
-        if let dAlpha { result.parameterGradients.append(dAlpha) }
-        return result
-    }
-
-    public var outputActivation: ActivationSpec? { activation }
-
-    public func preActivation(in trace: LayerTrace) -> [Float]? { trace.saved[0] }
-
-    public func backward(preActivationGradient dz: [Float], trace: LayerTrace, needsInputGradient: Bool)
-        -> (inputGradient: [Float], parameterGradients: [[Float]])? {
-        var result = backwardFromZ(dz, trace: trace, needsInputGradient: needsInputGradient)
-        // A fused loss bypasses the activation, so a prelu's alphas get no gradient from it.
-        if activation.kind == .prelu { result.parameterGradients.append([Float](repeating: 0, count: outputSize)) }
-        return result
-    }
-
-    public mutating func updateParameters(_ update: (Int, inout [Float]) -> Void) {
-        update(0, &weights)
-        update(1, &bias)
-        if activation.kind == .prelu, activation.alphas != nil { update(2, &activation.alphas!) }
-    }
-
     /// `dW = dzᵀ·x` (rows in order), `db = Σ_rows dz` (rows in order),
     /// `dx = dz·W` (outputs in order), each step a product then a sum (no fma:
     /// the arithmetic of the original scalar loops, so trained models keep their bits).
-    func backwardFromZ(_ dz: [Float], trace: LayerTrace, needsInputGradient: Bool)
+    public func backwardFromZ(_ dz: [Float], trace: LayerTrace, needsInputGradient: Bool)
         -> (inputGradient: [Float], parameterGradients: [[Float]]) {
         let (o, i, rows) = (outputSize, inputSize, trace.batchSize)
         precondition(dz.count == rows * o, "expected \(rows) rows of \(o) gradients")
