@@ -1,6 +1,7 @@
 extension ActivationSpec {
     /// Applies the activation to every row of a batch of `width`-wide rows,
-    /// with the reference kernels (so training and the exported model agree).
+    /// with ``ReferenceMath/activate(_:_:offset:count:)``, the function the
+    /// reference pass uses (so training and the exported model agree).
     public func forward(_ z: [Float], width: Int) -> [Float] {
         var y = z
         let rows = width > 0 ? z.count / width : 0

@@ -1,18 +1,12 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension ModelFile {
-    /// The model as format-v1 JSON text: members in a fixed order, two-space
-    /// indentation, each weight row and every other array of numbers on one
-    /// line, numbers as the shortest text that reads back to the same binary32
-    /// (`Float.description`), `"layout": "output-major"`, and always a
-    /// `checksum` computed from the values (the ``checksum`` property is ignored).
+    /// The model as JSON text: members in a fixed order, two-space
+    /// indentation, each weight row, activation, packed array and every other
+    /// array of numbers on one line, numbers as the shortest text that reads
+    /// back to the same binary32 (`Float.description`), `"layout":
+    /// "output-major"`, and always a `checksum` computed from the values (the
+    /// ``checksum`` property is ignored).
     ///
     /// - Parameter packed: write layer arrays as base64 packed arrays (smaller, faster to load).
     /// - Throws: a ``ModelFileError`` if the model breaks a rule of the format
@@ -24,52 +18,8 @@ extension ModelFile {
     /// The text ``jsonData(packed:)`` returns, as a `String`.
     public func jsonText(packed: Bool = false) throws(ModelFileError) -> String {
         try validate()
-        if let training { try JSONWriter.checkNumbers(training, at: "training") }
-
-        var out = "{\n"
-        var members: [String] = []
-        members.append("\"format\": \(JSONWriter.escape(Self.formatName))")
-        members.append("\"version\": \(Self.formatVersion)")
-        members.append("\"name\": \(JSONWriter.escape(name))")
-        members.append("\"inputs\": \(inputs)")
-        members.append("\"outputs\": \(outputs)")
-        if let scaling = inputScaling {
-            members.append("\"input_scaling\": {\n"
-                + "    \"mean\": \(JSONWriter.numbers(scaling.mean)),\n"
-                + "    \"std\": \(JSONWriter.numbers(scaling.std))\n  }")
-        }
-        if let labels {
-            members.append("\"labels\": [" + labels.map(JSONWriter.escape).joined(separator: ", ") + "]")
-        }
-        if let task {
-            members.append("\"task\": \(JSONWriter.escape(task))")
-        }
-        var layerTexts: [String] = []
-        for layer in layers {
-            layerTexts.append(Self.layerText(layer, packed: packed))
-        }
-        members.append("\"layers\": [\n" + layerTexts.joined(separator: ",\n") + "\n  ]")
-        if let training {
-            var text = "\"training\": "
-            JSONWriter.writePretty(training, indent: "  ", to: &text)
-            members.append(text)
-        }
-        if let selfTest {
-            var text = "\"self_test\": {\n"
-            text += "    \"inputs\": " + Self.vectors(selfTest.inputs, indent: "    ") + ",\n"
-            text += "    \"outputs\": " + Self.vectors(selfTest.outputs, indent: "    ")
-            if let layerOutputs = selfTest.layerOutputs {
-                text += ",\n    \"layer_outputs\": [\n"
-                text += layerOutputs.map { "      " + Self.vectors($0, indent: "      ") }.joined(separator: ",\n")
-                text += "\n    ]"
-            }
-            text += "\n  }"
-            members.append(text)
-        }
-        members.append("\"checksum\": \(JSONWriter.escape(computedChecksum))")
-        out += members.map { "  " + $0 }.joined(separator: ",\n")
-        out += "\n}\n"
-        return out
+        if let training { try JSONPrinter.checkNumbers(training, at: "training") }
+        return JSONPrinter.pretty(jsonValue(packed: packed), inline: Self.printsOnOneLine)
     }
 
     /// Writes the model to `url` atomically: the text goes to a temporary file
@@ -85,11 +35,55 @@ extension ModelFile {
         }
     }
 
-    static func array(_ values: [Float], packed: Bool) -> String {
-        packed ? packedText(values) : JSONWriter.numbers(values)
+    /// The whole file as a value, members in the order the format lists them.
+    func jsonValue(packed: Bool) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("format", .string(Self.formatName)),
+            ("version", JSONValue(Self.formatVersion)),
+            ("name", .string(name)),
+            ("inputs", JSONValue(inputs)),
+            ("outputs", JSONValue(outputs)),
+        ]
+        if let scaling = inputScaling {
+            members.append(("input_scaling", .object([("mean", Self.numbers(scaling.mean)),
+                                                      ("std", Self.numbers(scaling.std))])))
+        }
+        if let labels { members.append(("labels", .array(labels.map { .string($0) }))) }
+        if let task { members.append(("task", .string(task))) }
+        members.append(("layers", .array(layers.map { Self.layerValue($0, packed: packed) })))
+        if let training { members.append(("training", training)) }
+        if let selfTest {
+            var test: [(String, JSONValue)] = [("inputs", Self.vectors(selfTest.inputs)),
+                                               ("outputs", Self.vectors(selfTest.outputs))]
+            if let layerOutputs = selfTest.layerOutputs {
+                test.append(("layer_outputs", .array(layerOutputs.map(Self.vectors))))
+            }
+            members.append(("self_test", .object(test)))
+        }
+        members.append(("checksum", .string(computedChecksum)))
+        return .object(members)
     }
 
-    static func packedText(_ values: [Float]) -> String {
+    /// Activations and packed arrays print on one line; everything else follows the printer's rule.
+    static func printsOnOneLine(_ path: JSONPrinter.Path, _ value: JSONValue) -> Bool {
+        guard path.first == .key("layers") else { return false }
+        return path.last == .key("activation") || value["encoding"] != nil
+    }
+
+    static func numbers(_ values: [Float]) -> JSONValue {
+        .array(values.map { JSONValue($0) })
+    }
+
+    static func vectors(_ vectors: [[Float]]) -> JSONValue {
+        .array(vectors.map(numbers))
+    }
+
+    static func array(_ values: [Float], packed: Bool) -> JSONValue {
+        packed ? packedValue(values) : numbers(values)
+    }
+
+    /// A packed array: the values' binary32 bits, little-endian, in base64.
+    static func packedValue(_ values: [Float]) -> JSONValue {
         var bytes = [UInt8]()
         bytes.reserveCapacity(values.count * 4)
         for value in values {
@@ -99,51 +93,33 @@ extension ModelFile {
             bytes.append(UInt8((bits >> 16) & 0xFF))
             bytes.append(UInt8(bits >> 24))
         }
-        return "{\"encoding\": \"base64-f32le\", \"count\": \(values.count), \"data\": \"\(Data(bytes).base64EncodedString())\"}"
+        return .object([("encoding", .string("base64-f32le")), ("count", JSONValue(values.count)),
+                        ("data", .string(Data(bytes).base64EncodedString()))])
     }
 
-    static func vectors(_ vectors: [[Float]], indent: String) -> String {
-        if vectors.isEmpty { return "[]" }
-        return "[\n" + vectors.map { indent + "  " + JSONWriter.numbers($0) }.joined(separator: ",\n") + "\n" + indent + "]"
+    static func activationValue(_ act: ActivationSpec, packed: Bool) -> JSONValue {
+        var members: [(String, JSONValue)] = [("name", .string(act.kind.rawValue))]
+        if let alpha = act.alpha { members.append(("alpha", JSONValue(alpha))) }
+        if let alphas = act.alphas { members.append(("alpha", array(alphas, packed: packed))) }
+        if let beta = act.beta { members.append(("beta", JSONValue(beta))) }
+        return .object(members)
     }
 
-    static func activationText(_ act: ActivationSpec, packed: Bool) -> String {
-        var text = "{\"name\": \(JSONWriter.escape(act.kind.rawValue))"
-        if let alpha = act.alpha { text += ", \"alpha\": \(JSONWriter.number(alpha))" }
-        if let alphas = act.alphas { text += ", \"alpha\": \(array(alphas, packed: packed))" }
-        if let beta = act.beta { text += ", \"beta\": \(JSONWriter.number(beta))" }
-        return text + "}"
-    }
-
-    static func layerText(_ layer: ModelLayer, packed: Bool) -> String {
-        let i = "      "
-        var lines: [String] = []
+    static func layerValue(_ layer: ModelLayer, packed: Bool) -> JSONValue {
+        var members: [(String, JSONValue)]
         switch layer {
         case .dense(let d):
-            lines.append("\"type\": \"dense\"")
-            lines.append("\"inputs\": \(d.inputs)")
-            lines.append("\"outputs\": \(d.outputs)")
-            lines.append("\"layout\": \"output-major\"")
-            if packed {
-                lines.append("\"weights\": " + packedText(d.weights))
-            } else {
-                var rows: [String] = []
-                for o in 0..<d.outputs {
-                    rows.append(i + "  " + JSONWriter.numbers(Array(d.weights[o * d.inputs ..< (o + 1) * d.inputs])))
-                }
-                lines.append("\"weights\": [\n" + rows.joined(separator: ",\n") + "\n" + i + "]")
-            }
-            lines.append("\"bias\": " + array(d.bias, packed: packed))
+            let rows = (0..<d.outputs).map { o in numbers(Array(d.weights[o * d.inputs ..< (o + 1) * d.inputs])) }
+            members = [("type", .string("dense")), ("inputs", JSONValue(d.inputs)), ("outputs", JSONValue(d.outputs)),
+                       ("layout", .string("output-major")),
+                       ("weights", packed ? packedValue(d.weights) : .array(rows)),
+                       ("bias", array(d.bias, packed: packed))]
         case .batchNorm(let b):
-            lines.append("\"type\": \"batchnorm\"")
-            lines.append("\"size\": \(b.size)")
-            lines.append("\"epsilon\": \(JSONWriter.number(b.epsilon))")
-            lines.append("\"gamma\": " + array(b.gamma, packed: packed))
-            lines.append("\"beta\": " + array(b.beta, packed: packed))
-            lines.append("\"mean\": " + array(b.mean, packed: packed))
-            lines.append("\"variance\": " + array(b.variance, packed: packed))
+            members = [("type", .string("batchnorm")), ("size", JSONValue(b.size)), ("epsilon", JSONValue(b.epsilon)),
+                       ("gamma", array(b.gamma, packed: packed)), ("beta", array(b.beta, packed: packed)),
+                       ("mean", array(b.mean, packed: packed)), ("variance", array(b.variance, packed: packed))]
         }
-        lines.append("\"activation\": " + activationText(layer.activation, packed: packed))
-        return "    {\n" + lines.map { i + $0 }.joined(separator: ",\n") + "\n    }"
+        members.append(("activation", activationValue(layer.activation, packed: packed)))
+        return .object(members)
     }
 }

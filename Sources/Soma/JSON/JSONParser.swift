@@ -47,13 +47,6 @@ public struct JSONParser {
         try parse(Array(text.utf8))
     }
 
-    /// True if `text` is exactly one JSON number.
-    public static func isValidNumber(_ text: String) -> Bool {
-        var parser = JSONParser(bytes: Array(text.utf8))
-        guard let _ = try? parser.parseNumber() else { return false }
-        return parser.index == parser.bytes.count
-    }
-
     // MARK: - Values
 
     private mutating func parseValue() throws(ModelFileError) -> JSONValue {

@@ -70,9 +70,7 @@ public enum JSONValue: Sendable, Equatable, CustomStringConvertible {
 
     /// Compact JSON text of this value.
     public var description: String {
-        var out = ""
-        JSONWriter.writeCompact(self, to: &out)
-        return out
+        JSONPrinter.compact(self)
     }
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {

@@ -1,6 +1,6 @@
 import CSomaKernels
 
-/// Swift entry points to the C training kernels (`soma_kernels.h`): matrix
+/// Swift entry points to the C training kernels (`soma_training_kernels.h`): matrix
 /// products whose every output is one fused-multiply-add chain in a fixed
 /// order, so results do not depend on the CPU's vector width.
 enum Kernels {

@@ -1,6 +1,6 @@
 import CSomaKernels
 
-/// Shared element-wise steps, in C (see `soma_kernels.h`).
+/// Shared element-wise steps, in C (see `soma_training_kernels.h`).
 enum OptimizerKernels {
     static func momentum(_ parameter: inout [Float], _ gradient: [Float], _ velocity: inout [Float],
                          _ learningRate: Float, _ momentum: Float, _ weightDecay: Float, nesterov: Bool) {

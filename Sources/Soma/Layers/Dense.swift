@@ -5,8 +5,9 @@ import CSomaKernels
 /// Weights are flat and output-major, as in the model file: the weight from
 /// input `i` to output `o` is `weights[o * inputSize + i]`. ``parameters`` are
 /// `[weights, bias]`, plus `[alphas]` for a `prelu` activation (learned slopes).
-/// The forward pass uses the reference kernels, so a trained `Dense` and its
-/// exported layer give the same bits.
+/// The forward pass computes the products in the C training kernels (the same
+/// fma chain per output as the reference pass) and the activation with
+/// ``ReferenceMath``, so a trained `Dense` and its exported layer give the same bits.
 public struct Dense: ActivatedLayer, Equatable {
     public let inputSize: Int
     public let outputSize: Int
@@ -59,7 +60,7 @@ public struct Dense: ActivatedLayer, Equatable {
     }
 
     /// Saves `[z, y]` (pre-activation and output) in the trace. The products
-    /// run in the C kernels, each `z` being the reference chain
+    /// run in the C training kernels, each `z` being the format's chain
     /// `acc = bias[o]; acc = fma(w[o][i], x[i], acc)` for `i` in order, so the
     /// outputs match the exported model's reference pass bit for bit.
     public mutating func forward(_ input: [Float], batchSize: Int, mode: Mode) -> (output: [Float], trace: LayerTrace) {

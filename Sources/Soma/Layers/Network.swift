@@ -33,14 +33,7 @@ public struct Network: Sendable {
     }
 
     func scaled(_ input: [Float], batchSize: Int) -> [Float] {
-        guard let scaling = inputScaling else { return input }
-        var x = input
-        let width = inputSize
-        for k in x.indices {
-            let i = k % width
-            x[k] = (x[k] - scaling.mean[i]) / scaling.std[i]
-        }
-        return x
+        inputScaling?.apply(batch: input) ?? input
     }
 
     /// Runs a batch (`batchSize` rows, row-major) through every layer.

@@ -10,9 +10,13 @@ import Darwin
 /// fixes, each rounded to binary32 before the next, fused multiply-adds only
 /// where the format writes `fma` (`Float.addingProduct` is a correctly rounded
 /// fma). `exp`, `expm1` and `tanh` are the C library's `expf`, `expm1f` and
-/// `tanhf`, the functions the C runtime calls. The training layers call these
-/// same kernels for their forward pass, so a trained network and its exported
-/// model agree bit for bit.
+/// `tanhf`, the functions the C runtime calls.
+///
+/// ``ModelFile/predict(_:)`` (the parity path) runs on these alone. Training
+/// shares only ``activate(_:_:offset:count:)`` with them: its matrix products
+/// run in the C training kernels (`soma_training_kernels.h`), which compute
+/// the same fma chain per output, and batch norm's inference mode writes the
+/// same fma inline; `KernelTests` and the parity tests check the bits agree.
 public enum ReferenceMath {
     /// SELU's `ALPHA`: binary32 `0x3FD62D7D` (1.67326324235437728482 rounded).
     public static let seluAlpha = Float(bitPattern: 0x3FD6_2D7D)

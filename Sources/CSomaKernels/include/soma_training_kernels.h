@@ -1,4 +1,5 @@
-/* Training kernels for the Soma Swift library (not the runtime).
+/* soma_training_kernels.h — training kernels for the Soma Swift library (not the
+ * runtime, whose private kernels are CRuntime/soma_kernels.h).
  *
  * Every result is the same bits whichever instruction set the CPU has: each
  * output element is one chain of fused multiply-adds in a fixed order
@@ -6,8 +7,8 @@
  * element-wise optimizer steps use only correctly rounded operations with no
  * contraction (-ffp-contract=off). The functions are compiled for x86-64-v4,
  * x86-64-v3 and baseline x86-64 and picked at load time. */
-#ifndef SOMA_KERNELS_H
-#define SOMA_KERNELS_H
+#ifndef SOMA_TRAINING_KERNELS_H
+#define SOMA_TRAINING_KERNELS_H
 
 #include <stddef.h>
 
@@ -31,10 +32,9 @@ void soma_transpose(int rows, int cols, const float *src, int ld_src, float *dst
 void soma_row_sums(int rows, int cols, const float *x, int ldx, float *out);
 
 /* Element-wise optimizer steps; g' = g + wd * p (L2 added to the gradient). */
-void soma_sgd(size_t n, float *p, const float *g, float lr, float wd);
 void soma_momentum(size_t n, float *p, const float *g, float *v, float lr, float mu, float wd, int nesterov);
 void soma_rmsprop(size_t n, float *p, const float *g, float *s, float lr, float rho, float eps, float wd);
 void soma_adam(size_t n, float *p, const float *g, float *m, float *v, float lr, float beta1, float beta2,
                float eps, float wd, float c1, float c2);
 
-#endif
+#endif /* SOMA_TRAINING_KERNELS_H */

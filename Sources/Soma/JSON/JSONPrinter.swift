@@ -1,6 +1,19 @@
-/// Text output for ``JSONValue`` and the model writer: compact, or indented
-/// by two spaces with arrays of scalars kept on one line.
-enum JSONWriter {
+/// The one JSON printer: every JSON text Soma writes (model files, training
+/// records, ``JSONValue/description``) comes from a ``JSONValue`` through here.
+///
+/// Compact output puts everything on one line. Pretty output indents by two
+/// spaces, keeps arrays of scalars on one line, and prints on one line any
+/// object or array the caller's `inline` rule picks (the model writer keeps
+/// activations and packed arrays on one line that way).
+enum JSONPrinter {
+    /// Where a value sits: member keys and array positions from the root.
+    typealias Path = [PathStep]
+
+    enum PathStep: Equatable {
+        case key(String)
+        case index(Int)
+    }
+
     static func escape(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -22,17 +35,6 @@ enum JSONWriter {
         return out
     }
 
-    /// A binary32 value as the shortest decimal that reads back to the same
-    /// bits (`Float.description`: `0.1`, `1.0`, `1e-45`, `3.4028235e+38`,
-    /// `-0.0`); every such text of a finite value is a valid JSON number.
-    static func number(_ value: Float) -> String {
-        value.description
-    }
-
-    static func numbers(_ values: [Float]) -> String {
-        "[" + values.map(number).joined(separator: ", ") + "]"
-    }
-
     static func isScalar(_ value: JSONValue) -> Bool {
         switch value {
         case .array, .object: return false
@@ -40,7 +42,20 @@ enum JSONWriter {
         }
     }
 
-    static func writeCompact(_ value: JSONValue, to out: inout String) {
+    static func compact(_ value: JSONValue) -> String {
+        var out = ""
+        writeCompact(value, to: &out)
+        return out
+    }
+
+    /// Indented text of `value` and a final newline.
+    static func pretty(_ value: JSONValue, inline: (Path, JSONValue) -> Bool = { _, _ in false }) -> String {
+        var out = ""
+        writePretty(value, indent: "", path: [], inline: inline, to: &out)
+        return out + "\n"
+    }
+
+    private static func writeCompact(_ value: JSONValue, to out: inout String) {
         switch value {
         case .number(let text): out += text
         case .string(let text): out += escape(text)
@@ -64,15 +79,17 @@ enum JSONWriter {
         }
     }
 
-    /// Indented output; `indent` is the current indentation of the line the value starts on.
-    static func writePretty(_ value: JSONValue, indent: String, to out: inout String) {
+    /// `indent` is the indentation of the line the value starts on.
+    private static func writePretty(_ value: JSONValue, indent: String, path: Path,
+                                    inline: (Path, JSONValue) -> Bool, to out: inout String) {
+        if inline(path, value) { return writeCompact(value, to: &out) }
         switch value {
         case .array(let elements) where !elements.isEmpty && !elements.allSatisfy(isScalar):
             out += "[\n"
             let inner = indent + "  "
             for (k, element) in elements.enumerated() {
                 out += inner
-                writePretty(element, indent: inner, to: &out)
+                writePretty(element, indent: inner, path: path + [.index(k)], inline: inline, to: &out)
                 out += k + 1 < elements.count ? ",\n" : "\n"
             }
             out += indent + "]"
@@ -81,7 +98,7 @@ enum JSONWriter {
             let inner = indent + "  "
             for (k, (key, element)) in members.enumerated() {
                 out += inner + escape(key) + ": "
-                writePretty(element, indent: inner, to: &out)
+                writePretty(element, indent: inner, path: path + [.key(key)], inline: inline, to: &out)
                 out += k + 1 < members.count ? ",\n" : "\n"
             }
             out += indent + "}"
@@ -94,7 +111,7 @@ enum JSONWriter {
     static func checkNumbers(_ value: JSONValue, at path: String) throws(ModelFileError) {
         switch value {
         case .number(let text):
-            if !JSONParser.isValidNumber(text) {
+            if !JSONValue.isNumberText(text) {
                 throw ModelFileError(.value, at: path, "\"\(text)\" is not a JSON number")
             }
         case .array(let elements):

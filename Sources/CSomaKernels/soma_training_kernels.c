@@ -1,6 +1,6 @@
-/* See include/soma_kernels.h. Built with -ffp-contract=off: the only fused
+/* See include/soma_training_kernels.h. Built with -ffp-contract=off: the only fused
  * multiply-adds are the explicit ones, so every clone computes the same bits. */
-#include "soma_kernels.h"
+#include "soma_training_kernels.h"
 #include <math.h>
 
 #if defined(__x86_64__) && defined(__linux__) && !defined(SOMA_NO_CLONES)
@@ -49,14 +49,6 @@ void soma_row_sums(int rows, int cols, const float *x, int ldx, float *out) {
         float s = 0.0f;
         for (int j = 0; j < cols; j++) s = s + xr[j];
         out[r] = s;
-    }
-}
-
-SOMA_CLONES
-void soma_sgd(size_t n, float *p, const float *g, float lr, float wd) {
-    for (size_t k = 0; k < n; k++) {
-        float gk = g[k] + wd * p[k];
-        p[k] = p[k] - lr * gk;
     }
 }
 
