@@ -184,7 +184,9 @@ static void test_layout(void)
 
 /* ---- Activations against their formulas ---- */
 
-static const float probe[] = {-12.0f, -3.5f, -1.0f, -0.25f, -0.0f, 0.0f, 1e-3f, 0.5f, 2.0f, 7.75f, 30.0f};
+/* Small negative probes tell expm1f(z) from expf(z) - 1 (which rounds to 0 near 0). */
+static const float probe[] = {-12.0f, -3.5f, -1.0f, -0.25f, -1e-3f, -1e-6f, -3e-9f, -1e-30f, -1e-40f,
+                              -0.0f, 0.0f, 1e-40f, 1e-3f, 0.5f, 2.0f, 7.75f, 30.0f};
 #define PROBES (sizeof probe / sizeof probe[0])
 
 /* A 1 -> 1 dense model, weight 1 and bias 0 (so z = x), with `activation`. */
