@@ -27,7 +27,11 @@ extension ModelFile {
 
     /// Builds a model from an already parsed JSON document, with the same checks as ``init(jsonData:)``.
     public init(json root: JSONValue) throws(ModelFileError) {
-        let top = try Reader.object(root, at: "")
+        guard case .object(let members) = root else {
+            throw ModelFileError(.format, at: "",
+                                 "the document: expected a JSON object (a Soma model), found \(root.kindDescription)")
+        }
+        let top = Reader.Object(members: members, path: "")
         let format = try Reader.string(top.required("format"), at: "format")
         if format != Self.formatName {
             throw ModelFileError(.format, at: "format", "expected \"\(Self.formatName)\", found \"\(format)\"")
@@ -225,13 +229,18 @@ enum Reader {
         if encoding != "base64-f32le" {
             throw ModelFileError(.unsupported, at: obj.path("encoding"), "unknown encoding \"\(encoding)\" (expected \"base64-f32le\")")
         }
-        let count = try integer(obj.required("count"), at: obj.path("count"))
+        let count = try size(obj.required("count"), at: obj.path("count"))
         if count != expected {
             throw ModelFileError(.shape, at: obj.path("count"), "is \(count) but \(expected) values are needed")
         }
         let text = try string(obj.required("data"), at: obj.path("data"))
         guard let data = Data(base64Encoded: text) else {
             throw ModelFileError(.value, at: obj.path("data"), "not valid base64 (RFC 4648, with padding, no line breaks)")
+        }
+        // Canonical only (RFC 4648 §3.5): bits after the last byte must be zero,
+        // so one byte string has one text. Re-encoding shows any that are not.
+        if data.base64EncodedString() != text {
+            throw ModelFileError(.value, at: obj.path("data"), "not canonical base64: the pad bits of the last group are not zero")
         }
         if data.count != 4 * count {
             throw ModelFileError(.shape, at: obj.path("data"), "holds \(data.count) bytes but count \(count) needs \(4 * count)")

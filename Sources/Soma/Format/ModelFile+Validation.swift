@@ -81,7 +81,7 @@ extension ModelFile {
             throw ModelFileError(.field, at: "training", "expected an object, found \(training.kindDescription)")
         }
         if layers.isEmpty {
-            throw ModelFileError(.shape, at: "layers", "must hold at least one layer")
+            throw ModelFileError(.value, at: "layers", "must hold at least one layer")
         }
         var width = inputs
         for (l, layer) in layers.enumerated() {
@@ -147,6 +147,9 @@ extension ModelFile {
     static func checkSize(_ value: Int, at path: String) throws(ModelFileError) {
         if value < 1 {
             throw ModelFileError(.value, at: path, "must be an integer >= 1, found \(value)")
+        }
+        if value > maximumSize {
+            throw ModelFileError(.value, at: path, "\(value) is larger than the format's largest size, \(maximumSize)")
         }
     }
 

@@ -14,6 +14,10 @@ public struct ModelFile: Sendable, Equatable {
     public static let formatVersion = 1
     /// Longest `name`, in bytes of UTF-8 (the C runtime keeps 64 bytes with the NUL).
     public static let maximumNameBytes = 63
+    /// The largest size (`inputs`, `outputs`, `size`, packed `count`) the format
+    /// allows: 2³¹ − 1, so every size fits a signed 32-bit integer. Runtimes may
+    /// hold less (the C runtime's `SOMA_MAX_*` capacity).
+    public static let maximumSize = 2_147_483_647
 
     /// The model's name, 1 to 63 bytes of UTF-8.
     public var name: String

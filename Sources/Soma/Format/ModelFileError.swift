@@ -12,17 +12,23 @@ public struct ModelFileError: Error, CustomStringConvertible, Sendable, Equatabl
         case argument
         /// The file could not be read or written (`SOMA_E_IO`).
         case io
-        /// The text is not valid JSON (`SOMA_E_JSON`).
+        /// The text is not JSON: a syntax error, an empty document, `NaN` or
+        /// `Infinity`, invalid UTF-8, an unpaired surrogate escape, nesting
+        /// deeper than 32 (`SOMA_E_JSON`).
         case json
-        /// Wrong `format` name or unsupported `version` (`SOMA_E_FORMAT`).
+        /// Not a Soma model: the document is not an object, the `format` name is
+        /// wrong, or the `version` unsupported (`SOMA_E_FORMAT`).
         case format
-        /// A member is missing, has the wrong JSON type, or appears twice (`SOMA_E_FIELD`).
+        /// A member is missing, has the wrong JSON type (`2.0` for a size),
+        /// appears twice, or is a parameter its activation does not take (`SOMA_E_FIELD`).
         case field
-        /// A value out of range: non-finite, beyond binary32, size < 1, std <= 0, ... (`SOMA_E_VALUE`).
+        /// A value out of range: non-finite, beyond binary32, a size outside 1 ... 2³¹ − 1,
+        /// std or epsilon <= 0, an empty `layers`, non-canonical base64, an unknown
+        /// `task`, a bad name (`SOMA_E_VALUE`).
         case value
         /// Layers do not chain, or an array's length disagrees with the sizes (`SOMA_E_SHAPE`).
         case shape
-        /// An unknown layer type or activation name (`SOMA_E_UNSUPPORTED`).
+        /// An unknown layer type, activation name, layout or packed encoding (`SOMA_E_UNSUPPORTED`).
         case unsupported
         /// The parameters do not match the file's checksum (`SOMA_E_CHECKSUM`).
         case checksum

@@ -5,7 +5,7 @@
 /// unescaped control characters, invalid UTF-8, lone surrogate escapes, and
 /// nesting deeper than ``maximumDepth``. Numbers keep their text
 /// (``JSONValue/number(_:)``). Syntax errors give the line and column (both
-/// 1-based; the column counts bytes); a duplicate key gives its path.
+/// 1-based; the column counts bytes); a duplicate key gives its path and where it starts.
 public struct JSONParser {
     /// The deepest nesting of arrays and objects accepted (the top-level value is depth 1).
     /// It matches json-c's default, so the C runtime and this reader refuse the same files.
@@ -89,10 +89,12 @@ public struct JSONParser {
             guard peek(UInt8(ascii: "\"")) else {
                 throw syntaxError("unexpected \(describeCurrent()); expected a member name in double quotes")
             }
+            let keyStart = index
             let key = try parseString()
             if !seen.insert(key).inserted {
-                let place = syntaxError("").message.dropLast(2)
-                throw ModelFileError(.field, at: renderedPath(), "duplicate key \"\(key)\" (\(place))")
+                path.append(.key(key))
+                throw ModelFileError(.field, at: renderedPath(),
+                                     "the key appears twice in one object (\(position(of: keyStart)))")
             }
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else {
@@ -307,9 +309,14 @@ public struct JSONParser {
     }
 
     private func syntaxError(_ message: String) -> ModelFileError {
+        ModelFileError(.json, at: "", "\(position(of: index)): \(message)")
+    }
+
+    /// "line L, column C" of byte `offset` (both 1-based; the column counts bytes).
+    private func position(of offset: Int) -> String {
         var line = 1
         var column = 1
-        for byte in bytes[0..<min(index, bytes.count)] {
+        for byte in bytes[0..<min(offset, bytes.count)] {
             if byte == 0x0A {
                 line += 1
                 column = 1
@@ -317,6 +324,6 @@ public struct JSONParser {
                 column += 1
             }
         }
-        return ModelFileError(.json, at: "", "line \(line), column \(column): \(message)")
+        return "line \(line), column \(column)"
     }
 }
