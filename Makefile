@@ -195,7 +195,8 @@ clean:
 #
 #   make demo     install what is missing, train and export the models, run them
 #                 through the C runtime and show Swift/C parity
-#   make test     every test: Swift, C, model freshness, schema
+#   make test     every test: Swift (with the three-reader conformance test), C,
+#                 model freshness, schema, CLI, training-kernel clones
 
 SWIFT      ?= swift
 SOMA       := .build/release/soma
