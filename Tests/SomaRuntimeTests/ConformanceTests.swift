@@ -118,9 +118,9 @@ struct ConformanceTests {
         }
     }
 
-    /// "line N" of a syntax error's message, if it names one.
+    /// "line L, column C" of a syntax error's message, if it names one.
     static func line(_ message: String) -> Substring? {
-        message.firstMatch(of: /line \d+/).map { message[$0.range] }
+        message.firstMatch(of: /line \d+, column \d+/).map { message[$0.range] }
     }
 
     @Test("every folder of model files exists and holds files", arguments: folders)
@@ -149,7 +149,7 @@ struct ConformanceTests {
             #expect(c.message.hasPrefix(place + ":") || c.message.hasPrefix(place + " "),
                     "the readers name different places (Swift: \(place))\n\(show)")
         } else if swift.kind == "json", let line = Self.line(swift.message) {
-            #expect(Self.line(c.message) == line, "the readers name different lines\n\(show)")
+            #expect(Self.line(c.message) == line, "the readers name different places in the text\n\(show)")
         }
         // The schema: the same verdict, unless it cannot see the rule.
         let readersRefuse = swift.kind != nil

@@ -30,6 +30,10 @@ public struct JSONParser {
     /// (or `.field` for a duplicate key).
     public static func parse<Bytes: Collection>(_ bytes: Bytes) throws(ModelFileError) -> JSONValue where Bytes.Element == UInt8 {
         var parser = JSONParser(bytes: Array(bytes))
+        if let bad = firstInvalidUTF8(parser.bytes) {
+            parser.index = bad
+            throw parser.syntaxError("invalid UTF-8")
+        }
         parser.skipWhitespace()
         guard parser.index < parser.bytes.count else {
             throw parser.syntaxError("the document is empty")
@@ -165,6 +169,7 @@ public struct JSONParser {
         if peek(UInt8(ascii: "-")) { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else {
             if index < bytes.count, bytes[index] == UInt8(ascii: "I") {
+                index = start  // the place is the token's start, "-" included
                 throw syntaxError("NaN and Infinity are not JSON numbers")
             }
             throw syntaxError("unexpected \(describeCurrent()); expected a digit")
@@ -223,18 +228,22 @@ public struct JSONParser {
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
+                    let escapeStart = index - 2  // surrogate errors point at the escape's backslash
                     var scalar = try parseHex4()
                     if (0xD800...0xDBFF).contains(scalar) {
                         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                            index = escapeStart
                             throw syntaxError("a \\u escape leaves a lone high surrogate")
                         }
                         index += 2
                         let low = try parseHex4()
                         guard (0xDC00...0xDFFF).contains(low) else {
+                            index = escapeStart
                             throw syntaxError("a \\u escape leaves a lone high surrogate")
                         }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if (0xDC00...0xDFFF).contains(scalar) {
+                        index = escapeStart
                         throw syntaxError("a \\u escape gives a lone low surrogate")
                     }
                     out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
