@@ -409,29 +409,43 @@ static soma_status read_weights(loader *L, json_object *layer, const char *paren
 
 /* ---- Plan: measure the document without reading a value ---- */
 
-static const char *const activation_names[] = {
-    "step", "identity", "sigmoid", "tanh", "relu", "leaky_relu",
-    "prelu", "elu", "selu", "swish", "softmax",
-};
+/* The members each kind of parameter (SOMA_ACTIVATIONS' last column) is written in. */
+#define TAKES_ALPHA_NONE 0
+#define TAKES_ALPHA_ALPHA 1
+#define TAKES_ALPHA_ALPHAS 1
+#define TAKES_ALPHA_BETA 0
+#define TAKES_BETA_NONE 0
+#define TAKES_BETA_ALPHA 0
+#define TAKES_BETA_ALPHAS 0
+#define TAKES_BETA_BETA 1
+
+/* The activation names and the members they take, from the one table in soma.h. */
+#define SOMA_LOOKUP_ROW_(ID, name, number, parameter) \
+    {#name, SOMA_ACT_##ID, TAKES_ALPHA_##parameter, TAKES_BETA_##parameter},
+static const struct {
+    const char *name;
+    soma_activation activation;
+    int takes_alpha, takes_beta;
+} activation_names[] = {SOMA_ACTIVATIONS(SOMA_LOOKUP_ROW_)};
+#undef SOMA_LOOKUP_ROW_
 
 /*
  * An activation carries only the parameters it takes (docs/model-format.md,
  * "Activations"): a relu with an alpha is refused, not silently ignored.
  */
 static soma_status check_activation_members(loader *L, json_object *activation, const char *path,
-                                            soma_activation act)
+                                            size_t row)
 {
     char member_path[PATH_SIZE];
-    const int takes_alpha = act == SOMA_ACT_LEAKY_RELU || act == SOMA_ACT_ELU || act == SOMA_ACT_PRELU;
-    const int takes_beta = act == SOMA_ACT_SWISH;
-    const char *extra = !takes_alpha && json_object_object_get_ex(activation, "alpha", NULL) ? "alpha"
-                      : !takes_beta && json_object_object_get_ex(activation, "beta", NULL)   ? "beta"
-                                                                                               : NULL;
+    const char *extra =
+        !activation_names[row].takes_alpha && json_object_object_get_ex(activation, "alpha", NULL) ? "alpha"
+        : !activation_names[row].takes_beta && json_object_object_get_ex(activation, "beta", NULL) ? "beta"
+                                                                                                     : NULL;
     if (extra == NULL) {
         return SOMA_OK;
     }
     join_key(member_path, path, extra);
-    return soma_fail(L->error, SOMA_E_FIELD, "%s: %s takes no %s", member_path, activation_names[act],
+    return soma_fail(L->error, SOMA_E_FIELD, "%s: %s takes no %s", member_path, activation_names[row].name,
                      extra);
 }
 
@@ -450,9 +464,9 @@ static soma_status read_activation_name(loader *L, json_object *layer, const cha
         return status;
     }
     for (k = 0; k < sizeof activation_names / sizeof activation_names[0]; k++) {
-        if (strcmp(json_object_get_string(name), activation_names[k]) == 0) {
-            *out = (soma_activation)k;
-            return check_activation_members(L, activation, path, *out);
+        if (strcmp(json_object_get_string(name), activation_names[k].name) == 0) {
+            *out = activation_names[k].activation;
+            return check_activation_members(L, activation, path, k);
         }
     }
     join_key(name_path, path, "name");
@@ -674,6 +688,36 @@ soma_status soma_plan_document(json_object *root, soma_plan *plan, soma_error *e
 
 /* ---- Fill: the values, in checksum order, at the planned offsets ---- */
 
+/*
+ * The activation's parameters, by its row's `parameter` in SOMA_ACTIVATIONS:
+ * one reader per kind of parameter.
+ */
+static soma_status fill_param_NONE(loader *L, json_object *activation, const char *path,
+                                   soma_layer_desc *desc)
+{
+    (void)L, (void)activation, (void)path, (void)desc;
+    return SOMA_OK;
+}
+
+static soma_status fill_param_ALPHA(loader *L, json_object *activation, const char *path,
+                                    soma_layer_desc *desc)
+{
+    return read_member_number(L, activation, path, "alpha", &desc->act_param);
+}
+
+static soma_status fill_param_BETA(loader *L, json_object *activation, const char *path,
+                                   soma_layer_desc *desc)
+{
+    return read_member_number(L, activation, path, "beta", &desc->act_param);
+}
+
+static soma_status fill_param_ALPHAS(loader *L, json_object *activation, const char *path,
+                                     soma_layer_desc *desc)
+{
+    return read_member_vector(L, activation, path, "alpha", desc->outputs, 1,
+                              L->storage + desc->alpha);
+}
+
 static soma_status fill_activation(loader *L, json_object *layer, const char *parent,
                                    soma_layer_desc *desc)
 {
@@ -682,24 +726,14 @@ static soma_status fill_activation(loader *L, json_object *layer, const char *pa
     join_key(path, parent, "activation");
     (void)json_object_object_get_ex(layer, "activation", &activation);
     desc->act_param = 0.0f;
+#define SOMA_PARAM_CASE_(ID, name, number, parameter) \
+    case SOMA_ACT_##ID: return fill_param_##parameter(L, activation, path, desc);
     switch ((soma_activation)desc->activation) {
-    case SOMA_ACT_LEAKY_RELU:
-    case SOMA_ACT_ELU:
-        return read_member_number(L, activation, path, "alpha", &desc->act_param);
-    case SOMA_ACT_SWISH:
-        return read_member_number(L, activation, path, "beta", &desc->act_param);
-    case SOMA_ACT_PRELU:
-        return read_member_vector(L, activation, path, "alpha", desc->outputs, 1,
-                                  L->storage + desc->alpha);
-    case SOMA_ACT_STEP:
-    case SOMA_ACT_IDENTITY:
-    case SOMA_ACT_SIGMOID:
-    case SOMA_ACT_TANH:
-    case SOMA_ACT_RELU:
-    case SOMA_ACT_SELU:
-    case SOMA_ACT_SOFTMAX:
+    SOMA_ACTIVATIONS(SOMA_PARAM_CASE_)
+    case SOMA_ACTIVATION_COUNT:
         break;
     }
+#undef SOMA_PARAM_CASE_
     return SOMA_OK;
 }
 

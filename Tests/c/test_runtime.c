@@ -228,6 +228,7 @@ static float expect(soma_activation a, float z, float p)
     case SOMA_ACT_SELU: return z > 0.0f ? selu_lambda * z : selu_lambda * (selu_alpha * expm1f(z));
     case SOMA_ACT_SWISH: return z * (1.0f / (1.0f + expf(-(p * z))));
     case SOMA_ACT_SOFTMAX: return 1.0f;
+    case SOMA_ACTIVATION_COUNT: break; /* not an activation */
     }
     return 0.0f;
 }
@@ -1077,7 +1078,7 @@ static void test_requirements(void)
 static void test_names(void)
 {
     int s;
-    for (s = 0; s <= 11; s++) {
+    for (s = 0; s <= 12; s++) {
         const char *text = soma_status_string((soma_status)s);
         CHECK(text != NULL && text[0] != '\0' && strcmp(text, "unknown status") != 0);
     }
@@ -1086,7 +1087,39 @@ static void test_names(void)
     CHECK(strcmp(soma_activation_name(SOMA_ACT_LEAKY_RELU), "leaky_relu") == 0);
     CHECK(strcmp(soma_activation_name(SOMA_ACT_SOFTMAX), "softmax") == 0);
     CHECK(strcmp(soma_activation_name((soma_activation)42), "unknown") == 0);
+    CHECK(strcmp(soma_status_string(SOMA_E_MEMORY), "out of memory") == 0 && SOMA_E_MEMORY == 12);
     CHECK(sizeof(soma_layer_desc) == 32);
+    /* The one table: numbers run 0, 1, ... in row order, and every name loads as its
+     * number with the parameter its row names; a parameter it does not take is refused. */
+    CHECK(SOMA_ACTIVATION_COUNT == 11 && SOMA_ACT_STEP == 0 && SOMA_ACT_SOFTMAX == 10);
+    for (s = 0; s < (int)SOMA_ACTIVATION_COUNT; s++) {
+#define MEMBERS_NONE ""
+#define MEMBERS_ALPHA ",\"alpha\":0.5"
+#define MEMBERS_ALPHAS ",\"alpha\":[0.5]"
+#define MEMBERS_BETA ",\"beta\":1"
+#define EXTRA_NONE ",\"alpha\":0.5"
+#define EXTRA_ALPHA ",\"beta\":1"
+#define EXTRA_ALPHAS ",\"beta\":1"
+#define EXTRA_BETA ",\"alpha\":0.5"
+#define MEMBERS_ROW_(ID, name, number, parameter) {MEMBERS_##parameter, EXTRA_##parameter},
+        static const struct {
+            const char *takes, *extra;
+        } members[] = {SOMA_ACTIVATIONS(MEMBERS_ROW_)};
+#undef MEMBERS_ROW_
+        static const char format[] =
+            "{\"format\":\"soma-model\",\"version\":1,\"name\":\"a\",\"inputs\":1,"
+            "\"outputs\":1,\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,"
+            "\"layout\":\"output-major\",\"weights\":[[1]],\"bias\":[0],"
+            "\"activation\":{\"name\":\"%s\"%s%s}}]}";
+        char json[512];
+        const char *name = soma_activation_name((soma_activation)s);
+        CHECK(strcmp(name, "unknown") != 0);
+        snprintf(json, sizeof json, format, name, members[s].takes, "");
+        CHECK_STATUS(load(&model, json), SOMA_OK, &err, "");
+        CHECK(soma_layer_activation(&model, 0) == (soma_activation)s);
+        snprintf(json, sizeof json, format, name, members[s].takes, members[s].extra);
+        CHECK_STATUS(load(&model, json), SOMA_E_FIELD, &err, "takes no");
+    }
 }
 
 /* ---- Storage the caller sizes ---- */
