@@ -260,14 +260,15 @@ clean:
 #
 #   make demo     install what is missing, train and export the models, run them
 #                 through the C runtime and show Swift/C parity
-#   make test     every test: Swift, C, model freshness, schema
+#   make test     every test: Swift (with the three-reader conformance test), C,
+#                 model freshness, schema, CLI, training-kernel clones
 
 SWIFT      ?= swift
 SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps cli models check-models check-schema check-cli test test-swift demo bench-train
+.PHONY: deps cli models check-models check-schema check-cli check-clones test test-swift demo bench-train
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
@@ -314,7 +315,11 @@ check-schema:
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-models check-schema check-cli
+test: test-swift test-c check-models check-schema check-cli check-clones
+
+# The Swift library's training kernels give the same bits at every vector width.
+check-clones:
+	CC=$(CLANG) sh Tests/kernels/check_clones.sh
 
 # The command line end to end: truth tables through soma-run and soma predict,
 # one clear error and a non-zero exit for malformed models.

@@ -250,7 +250,7 @@ static soma_status read_text_file(const char *path, char **out, size_t *out_leng
         goto done;
     }
     if (length == 0) {
-        status = soma_fail(error, SOMA_E_IO, "the file is empty");
+        status = soma_fail(error, SOMA_E_JSON, "line 1, column 1: the document is empty");
         goto done;
     }
     if (length > SOMA_MAX_FILE_BYTES) {

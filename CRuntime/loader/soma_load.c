@@ -169,13 +169,15 @@ soma_status soma_json_float(json_object *value, const char *path, float *out, so
     return read_number(&L, value, path, NO_INDEX, out);
 }
 
+/* The format's largest size (docs/model-format.md, "Numbers"): 2^31 - 1, in every reader. */
+#define FORMAT_MAX_SIZE 2147483647L
+
 /*
- * A size: a JSON integer >= 1. Above UINT32_MAX it is refused, as too large,
- * or, when `limit_name` is not NULL, as beyond that limit (SOMA_E_CAPACITY):
- * a width that large cannot even be measured.
+ * A size: a JSON integer from 1 to FORMAT_MAX_SIZE. Larger is a value the
+ * format refuses (SOMA_E_VALUE), not this runtime's capacity.
  */
 static soma_status read_size(loader *L, json_object *object, const char *parent, const char *key,
-                             const char *limit_name, long limit, uint32_t *out)
+                             uint32_t *out)
 {
     char path[PATH_SIZE];
     json_object *value;
@@ -190,13 +192,9 @@ static soma_status read_size(loader *L, json_object *object, const char *parent,
         return soma_fail(L->error, SOMA_E_VALUE, "%s: %.32s is not a size (an integer >= 1)",
                          path, json_object_get_string(value));
     }
-    if ((uint64_t)n > UINT32_MAX) {
-        if (limit_name != NULL) {
-            return soma_fail(L->error, SOMA_E_CAPACITY, "%s: %.32s exceeds %s (%ld)", path,
-                             json_object_get_string(value), limit_name, limit);
-        }
-        return soma_fail(L->error, SOMA_E_VALUE, "%s: %.32s is too large", path,
-                         json_object_get_string(value));
+    if (n > FORMAT_MAX_SIZE) {
+        return soma_fail(L->error, SOMA_E_VALUE, "%s: %.32s is larger than the format's largest size, %ld",
+                         path, json_object_get_string(value), FORMAT_MAX_SIZE);
     }
     *out = (uint32_t)n;
     return SOMA_OK;
@@ -223,7 +221,7 @@ static soma_status read_width(loader *L, soma_plan *plan, json_object *object, c
                               const char *key, uint32_t *out)
 {
     char path[PATH_SIZE];
-    soma_status status = read_size(L, object, parent, key, "SOMA_MAX_WIDTH", SOMA_MAX_WIDTH, out);
+    soma_status status = read_size(L, object, parent, key, out);
     if (status == SOMA_OK && *out > SOMA_MAX_WIDTH) {
         join_key(path, parent, key);
         note_exceeds(plan, "SOMA_MAX_WIDTH", "%s: %" PRIu32 " exceeds SOMA_MAX_WIDTH (%d)", path,
@@ -280,7 +278,7 @@ static soma_status read_packed(loader *L, json_object *packed, const char *path,
                          "%s: \"%.32s\" is not supported (this runtime reads \"base64-f32le\")",
                          member_path, json_object_get_string(encoding));
     }
-    if ((status = read_size(L, packed, path, "count", NULL, 0, &declared)) != SOMA_OK) {
+    if ((status = read_size(L, packed, path, "count", &declared)) != SOMA_OK) {
         return status;
     }
     if (declared != count) {
@@ -412,13 +410,45 @@ static soma_status read_weights(loader *L, json_object *layer, const char *paren
 
 /* ---- Plan: measure the document without reading a value ---- */
 
-/* The activation names, from the one table in soma.h. */
-#define SOMA_LOOKUP_ROW_(ID, name, number, parameter) {#name, SOMA_ACT_##ID},
+/* The members each kind of parameter (SOMA_ACTIVATIONS' last column) is written in. */
+#define TAKES_ALPHA_NONE 0
+#define TAKES_ALPHA_ALPHA 1
+#define TAKES_ALPHA_ALPHAS 1
+#define TAKES_ALPHA_BETA 0
+#define TAKES_BETA_NONE 0
+#define TAKES_BETA_ALPHA 0
+#define TAKES_BETA_ALPHAS 0
+#define TAKES_BETA_BETA 1
+
+/* The activation names and the members they take, from the one table in soma.h. */
+#define SOMA_LOOKUP_ROW_(ID, name, number, parameter) \
+    {#name, SOMA_ACT_##ID, TAKES_ALPHA_##parameter, TAKES_BETA_##parameter},
 static const struct {
     const char *name;
     soma_activation activation;
+    int takes_alpha, takes_beta;
 } activation_names[] = {SOMA_ACTIVATIONS(SOMA_LOOKUP_ROW_)};
 #undef SOMA_LOOKUP_ROW_
+
+/*
+ * An activation carries only the parameters it takes (docs/model-format.md,
+ * "Activations"): a relu with an alpha is refused, not silently ignored.
+ */
+static soma_status check_activation_members(loader *L, json_object *activation, const char *path,
+                                            size_t row)
+{
+    char member_path[PATH_SIZE];
+    const char *extra =
+        !activation_names[row].takes_alpha && json_object_object_get_ex(activation, "alpha", NULL) ? "alpha"
+        : !activation_names[row].takes_beta && json_object_object_get_ex(activation, "beta", NULL) ? "beta"
+                                                                                                     : NULL;
+    if (extra == NULL) {
+        return SOMA_OK;
+    }
+    join_key(member_path, path, extra);
+    return soma_fail(L->error, SOMA_E_FIELD, "%s: %s takes no %s", member_path, activation_names[row].name,
+                     extra);
+}
 
 static soma_status read_activation_name(loader *L, json_object *layer, const char *parent,
                                         soma_activation *out)
@@ -437,7 +467,7 @@ static soma_status read_activation_name(loader *L, json_object *layer, const cha
     for (k = 0; k < sizeof activation_names / sizeof activation_names[0]; k++) {
         if (strcmp(json_object_get_string(name), activation_names[k].name) == 0) {
             *out = activation_names[k].activation;
-            return SOMA_OK;
+            return check_activation_members(L, activation, path, k);
         }
     }
     join_key(name_path, path, "name");
@@ -583,11 +613,22 @@ static soma_status plan_header(loader *L, json_object *root)
     return SOMA_OK;
 }
 
+/* `task` is informational, but one of two words (docs/model-format.md, "Top level"). */
+static soma_status check_task(loader *L, json_object *task)
+{
+    const char *text = task != NULL ? json_object_get_string(task) : NULL;
+    if (text == NULL || strcmp(text, "classification") == 0 || strcmp(text, "regression") == 0) {
+        return SOMA_OK;
+    }
+    return soma_fail(L->error, SOMA_E_VALUE,
+                     "task: must be \"classification\" or \"regression\", found \"%.40s\"", text);
+}
+
 soma_status soma_plan_document(json_object *root, soma_plan *plan, soma_error *error)
 {
     soma_model *m = &plan->model;
     loader L = loader_start(NULL, error);
-    json_object *layers, *scaling, *task;
+    json_object *layers, *scaling, *task, *training;
     soma_layer_desc beyond; /* layers past SOMA_MAX_LAYERS: measured, not kept */
     uint64_t at;
     uint32_t width;
@@ -604,6 +645,9 @@ soma_status soma_plan_document(json_object *root, soma_plan *plan, soma_error *e
         (status = optional(&L, root, "", "input_scaling", json_type_object, "an object",
                            &scaling)) != SOMA_OK ||
         (status = optional(&L, root, "", "task", json_type_string, "a string", &task)) != SOMA_OK ||
+        (status = check_task(&L, task)) != SOMA_OK ||
+        (status = optional(&L, root, "", "training", json_type_object, "an object",
+                           &training)) != SOMA_OK ||
         (status = plan_labels(&L, root, m->outputs)) != SOMA_OK ||
         (status = require(&L, root, "", "layers", json_type_array, "an array", &layers)) != SOMA_OK) {
         return status;

@@ -28,6 +28,63 @@ static int token_is(const char *token, size_t length, const char *word)
     return strlen(word) == length && memcmp(token, word, length) == 0;
 }
 
+/* The value of four hex digits at s, or -1 if they are not four hex digits. */
+static long hex4(const char *s, size_t available)
+{
+    long v = 0;
+    size_t k;
+    if (available < 4) {
+        return -1;
+    }
+    for (k = 0; k < 4; k++) {
+        const char c = s[k];
+        v *= 16;
+        if (c >= '0' && c <= '9') {
+            v += c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            v += c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+            v += c - 'A' + 10;
+        } else {
+            return -1;
+        }
+    }
+    return v;
+}
+
+/*
+ * At a backslash inside a string: a \u escape must not leave an unpaired
+ * surrogate (the text would not be Unicode; json-c lets it through). Returns
+ * the problem, or NULL, and the escape's length in *skip.
+ */
+static const char *check_escape(const char *t, size_t pos, size_t length, size_t *skip)
+{
+    long unit, next;
+    *skip = 2;
+    if (pos + 1 >= length || t[pos + 1] != 'u') {
+        return NULL;
+    }
+    unit = hex4(t + pos + 2, length - pos - 2);
+    if (unit < 0) {
+        return NULL; /* json-c has refused it already */
+    }
+    *skip = 6;
+    if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        return "a \\u escape gives a lone low surrogate";
+    }
+    if (unit < 0xD800 || unit > 0xDBFF) {
+        return NULL;
+    }
+    next = pos + 7 < length && t[pos + 6] == '\\' && t[pos + 7] == 'u'
+               ? hex4(t + pos + 8, length - pos - 8)
+               : -1;
+    if (next < 0xDC00 || next > 0xDFFF) {
+        return "a \\u escape leaves a lone high surrogate";
+    }
+    *skip = 12;
+    return NULL;
+}
+
 /* JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
 static int is_json_number(const char *s, size_t n)
 {
@@ -81,7 +138,17 @@ int soma_scan_next_number(soma_scanner *s, const char **token, size_t *token_len
                     *problem = "control character inside a string";
                     return -1;
                 }
-                s->pos += t[s->pos] == '\\' ? 2 : 1;
+                if (t[s->pos] == '\\') {
+                    size_t skip;
+                    const char *escape = check_escape(t, s->pos, s->length, &skip);
+                    if (escape != NULL) {
+                        *problem = escape;
+                        return -1;
+                    }
+                    s->pos += skip;
+                } else {
+                    s->pos++;
+                }
             }
             s->pos++;
         } else if (c == '\'') {
@@ -101,8 +168,13 @@ int soma_scan_next_number(soma_scanner *s, const char **token, size_t *token_len
                 token_is(t + start, n, "null")) {
                 continue;
             }
-            if (!is_json_number(t + start, n) && !token_is(t + start, n, "NaN") &&
-                !token_is(t + start, n, "Infinity") && !token_is(t + start, n, "-Infinity")) {
+            if (token_is(t + start, n, "NaN") || token_is(t + start, n, "Infinity") ||
+                token_is(t + start, n, "-Infinity")) {
+                s->pos = start;
+                *problem = "NaN and Infinity are not JSON numbers";
+                return -1;
+            }
+            if (!is_json_number(t + start, n)) {
                 s->pos = start;
                 *problem = "malformed number";
                 return -1;

@@ -22,9 +22,10 @@ typedef struct soma_scanner {
 void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length);
 
 /*
- * Moves to the next number (NaN, Infinity and -Infinity count as numbers, to
- * be refused later with their path). Returns 1 and the token, 0 at the end of
- * the text, or -1 with a description in *problem and scanner->pos at the fault.
+ * Moves to the next number. Returns 1 and the token, 0 at the end of the
+ * text, or -1 with a description in *problem and scanner->pos at the fault:
+ * NaN or Infinity (not JSON, though json-c takes them), a malformed number, a
+ * \u escape that leaves an unpaired surrogate, a control character in a string.
  */
 int soma_scan_next_number(soma_scanner *scanner, const char **token, size_t *token_length,
                           const char **problem);

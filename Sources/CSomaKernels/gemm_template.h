@@ -1,5 +1,5 @@
 /* The body of soma_gemm and soma_gemm_unfused (included twice by
- * soma_kernels.c): GEMM_NAME, VEC_OP(a, b, c) and SCALAR_OP(a, b, c) are
+ * soma_training_kernels.c): GEMM_NAME, VEC_OP(a, b, c) and SCALAR_OP(a, b, c) are
  * defined by the includer as fma(a, b, c) or c + a * b. */
 SOMA_CLONES
 void GEMM_NAME(int rows, int cols, int depth, const float *a, int lda, const float *m, int ldm,

@@ -55,12 +55,12 @@ public enum ParityCheck {
         return result
     }
 
-    /// Every row of the built-in data set the model records (`training.dataset`),
+    /// Every row of the built-in data set the model's ``TrainingRecord`` names,
     /// or none when it records none, another kind, or a different width.
     public static func datasetInputs(for model: ModelFile) -> [[Float]] {
-        guard let name = model.training?["dataset"]?.stringValue, let builtin = BuiltinDataset(rawValue: name),
-              let seed = model.training?["seed"].flatMap({ UInt64($0.description) }),
-              let data = try? builtin.load(seed: seed), data.featureCount == model.inputs else { return [] }
+        guard let record = model.training.flatMap({ TrainingRecord(json: $0) }),
+              let builtin = BuiltinDataset(rawValue: record.dataset),
+              let data = try? builtin.load(seed: record.seed), data.featureCount == model.inputs else { return [] }
         return (0..<data.count).map { Array(data.row($0)) }
     }
 }

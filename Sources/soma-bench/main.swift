@@ -12,7 +12,7 @@ func split(_ data: Dataset) -> (train: Dataset, test: Dataset) {
     let rows = Array(0..<data.count)
     let train = data.subset(rows.filter { $0 % 5 != 0 })
     let test = data.subset(rows.filter { $0 % 5 == 0 })
-    let scaling = Standardization(fitting: train)
+    let scaling = InputScaling(fitting: train)
     return (scaling.apply(to: train), scaling.apply(to: test))
 }
 

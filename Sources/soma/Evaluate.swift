@@ -31,7 +31,13 @@ struct Evaluate: ParsableCommand {
         let file = try at(model) { try ModelFile(contentsOf: URL(fileURLWithPath: model)) }
         let runtime = try at(model) { try RuntimeModel(contentsOf: model) }
         let evaluation = try at(model) {
-            try Evaluation(model: file, dataset: dataset, label: label, split: split.rawValue)
+            do {
+                return try Evaluation(model: file, dataset: dataset, label: label, split: split.rawValue)
+            } catch EvaluationError.noDataset {
+                throw CLIError("\(model): \(EvaluationError.noDataset) (--dataset)")
+            } catch let error as EvaluationError {
+                throw CLIError("\(model): \(error) (--split all)")
+            }
         }
         print("\(evaluation.datasetName): \(evaluation.rows.count) rows (\(evaluation.splitDescription))")
         var predictions: [Float] = []

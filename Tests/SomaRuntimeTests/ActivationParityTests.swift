@@ -32,10 +32,17 @@ struct ActivationParityTests {
         }
     }
 
-    static let hiddenActivations: [ActivationSpec] = [
-        .step, .identity, .sigmoid, .tanh, .relu, .leakyReLU(alpha: 0.01), .prelu(alphas: [0.25]),
-        .elu(alpha: 1), .selu, .swish(beta: 1), .softmax, .leakyReLU(alpha: 0.2), .swish(beta: 1.5),
-    ]
+    /// Every activation (PReLU gets its width when the layer is built), and the
+    /// default parameters of the parametrised ones.
+    static let hiddenActivations: [ActivationSpec] = ActivationKind.allCases.map { kind in
+        switch kind {
+        case .leakyReLU: return .leakyReLU(alpha: 0.2)
+        case .elu: return .elu(alpha: 0.5)
+        case .prelu: return .prelu(alphas: [0.25])
+        case .swish: return .swish(beta: 1.5)
+        case .step, .identity, .sigmoid, .tanh, .relu, .selu, .softmax: return ActivationSpec(kind)
+        }
+    } + [.leakyReLU(alpha: 0.01), .elu(alpha: 1), .swish(beta: 1)]
 
     @Test("hidden activation", arguments: hiddenActivations)
     func hidden(_ activation: ActivationSpec) throws {

@@ -20,6 +20,10 @@ struct ModelParityTests {
     static let models = jsonFiles(in: "models")
     static let fixtures = jsonFiles(in: "Tests/fixtures/good")
 
+    @Test func theGoodFixturesFolderHoldsModels() {
+        #expect(!Self.fixtures.isEmpty, "Tests/fixtures/good is missing or empty: the parity test would pass with no cases")
+    }
+
     @Test func theFiveCourseModelsAreCommitted() {
         for name in ["and", "or", "nand", "xor-gates", "xor-mlp"] {
             #expect(Self.models.contains("models/\(name).json"), "models/\(name).json is missing")

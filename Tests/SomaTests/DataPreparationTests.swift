@@ -30,7 +30,7 @@ struct DataPreparationTests {
     @Test func standardisationUsesPopulationStdAndGuardsConstantColumns() {
         let data = Dataset(name: "s", featureNames: ["a", "b"], features: [1, 5, 3, 5, 5, 5],
                            targets: .values([0, 0, 0]))
-        let scaling = Standardization(fitting: data)
+        let scaling = InputScaling(fitting: data)
         #expect(scaling.mean == [3, 5])
         #expect(scaling.std[0] == Float((8.0 / 3.0).squareRoot()))
         #expect(scaling.std[1] == 1)

@@ -12,8 +12,13 @@ enum Fixtures {
         return names.filter { $0.hasSuffix(".json") }.sorted().map { "\(folder)/\($0)" }
     }
 
-    /// Files the C runtime refuses only for its compile-time capacity (SOMA_MAX_*); this library has no such limits.
-    static let capacityOnly: Set<String> = ["too_many_layers.json", "too_many_params.json", "too_wide.json"]
+    /// The folders the parameterised tests below walk; each must exist and hold files.
+    static let folders = ["fixtures/good", "fixtures/bad", "schema/valid", "schema/invalid"]
+
+    /// Valid by the format, refused only for the C runtime's compile-time capacity
+    /// (SOMA_MAX_LAYERS); this library has no such limit. (too_wide.json and
+    /// too_many_params.json are also malformed, and refused here for that.)
+    static let capacityOnly: Set<String> = ["too_many_layers.json"]
 
     static let good = files("fixtures/good") + files("schema/valid")
     static let bad = (files("fixtures/bad") + files("schema/invalid"))
@@ -30,7 +35,15 @@ struct FixtureTests {
         for (a, b) in zip(model.layers, back.layers) { expectSameBits(a.parameterValues, b.parameterValues) }
     }
 
-    @Test("every bad fixture is refused", arguments: Fixtures.bad)
+    @Test("every fixture folder exists and holds .json files", arguments: Fixtures.folders)
+    func folderHasFiles(_ folder: String) {
+        #expect(!Fixtures.files(folder).isEmpty, "Tests/\(folder) is missing or empty: its tests would pass with no cases")
+    }
+
+    /// The kind of each bad fixture is checked against the C runtime's status in
+    /// SomaRuntimeTests' ConformanceTests; here: refused while reading the
+    /// document (never an I/O error), with a place.
+    @Test("every bad fixture is refused with a kind and a place", arguments: Fixtures.bad)
     func bad(_ path: String) {
         do {
             let model = try ModelFile(contentsOf: Fixtures.root.appendingPathComponent(path))
@@ -38,7 +51,10 @@ struct FixtureTests {
             try model.verifySelfTest()
             Issue.record("accepted \(path) (\(model.name))")
         } catch {
-            #expect(!error.description.isEmpty)
+            #expect(error.kind != .io, "\(path): \(error)")
+            let hasPlace = !error.path.isEmpty || error.message.contains(/line \d+, column \d+/)
+                || error.message.hasPrefix("the document")
+            #expect(hasPlace, "\(path): no path or line in \"\(error)\"")
         }
     }
 }

@@ -24,3 +24,18 @@ func makeTemporaryDirectory() throws -> URL {
 func truthTable(of model: ModelFile, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Float] {
     try Gate.truthTableInputs.map { try model.predict($0)[0] }
 }
+
+extension ActivationSpec {
+    /// An activation of `kind` with non-default parameters (PReLU: one α per
+    /// unit of a `width`-wide layer), so tests built on `ActivationKind.allCases`
+    /// cover a new activation the day it is added.
+    static func example(_ kind: ActivationKind, width: Int = 1) -> ActivationSpec {
+        switch kind {
+        case .leakyReLU: return .leakyReLU(alpha: 0.05)
+        case .elu: return .elu(alpha: 0.8)
+        case .prelu: return .prelu(alphas: (0..<width).map { 0.2 + 0.1 * Float($0) })
+        case .swish: return .swish(beta: 1.5)
+        case .step, .identity, .sigmoid, .tanh, .relu, .selu, .softmax: return ActivationSpec(kind)
+        }
+    }
+}

@@ -60,6 +60,18 @@ expect_error "soma predict not a number" "'x' is not a finite number" "$soma" pr
 STDOUT_OK=1 expect_error "soma verify mismatch" "self-test failed" "$soma" verify Tests/fixtures/bad/selftest_mismatch.json
 expect_error "soma train bad CSV" "line 3: 2 columns, expected 3" "$soma" train Tests/cli/bad-row.csv --label y --out /tmp/soma-never.json
 [ ! -e /tmp/soma-never.json ] && pass || fail "a failed training run left a model file"
+# Activation parameter defaults the help promises: leaky_relu 0.01, elu 1.
+defaults=$(mktemp -d)
+for case in leaky_relu:0.01 elu:1.0; do
+  act=${case%%:*}; alpha=${case#*:}
+  if "$soma" train data moons --hidden 4 --activation "$act" --epochs 1 --out "$defaults/$act.json" --quiet \
+     && grep -q "\"activation\": {\"name\": \"$act\", \"alpha\": $alpha}" "$defaults/$act.json"; then
+    pass
+  else
+    fail "train --activation $act: expected alpha $alpha in $(grep -o "{\"name\": \"$act\"[^}]*}" "$defaults/$act.json" 2>/dev/null)"
+  fi
+done
+rm -rf "$defaults"
 rm -f "$truncated" /tmp/soma-cli-err
 
 echo "cli: $passed passed, $failed failed"

@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 flags="-std=c99 -O3 -ffp-contract=off -fno-math-errno -fno-strict-aliasing -I$root/Sources/CSomaKernels/include"
-src="$root/Tests/kernels/clone_check.c $root/Sources/CSomaKernels/soma_kernels.c"
+src="$root/Tests/kernels/clone_check.c $root/Sources/CSomaKernels/soma_training_kernels.c"
 ${CC:-clang} $flags $src -lm -o "$tmp/clones"
 expected=$("$tmp/clones")
 echo "dispatch:  $expected"

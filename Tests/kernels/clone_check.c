@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <stdlib.h>
-#include "soma_kernels.h"
+#include "soma_training_kernels.h"
 static uint64_t h = 1469598103934665603ULL;
 static void mix(const float *x, size_t n) { for (size_t i = 0; i < n; i++) { uint32_t b; memcpy(&b, x + i, 4); h = (h ^ b) * 1099511628211ULL; } }
 static uint64_t s = 42; static float rnd(void) { s = s * 6364136223846793005ULL + 1442695040888963407ULL; return (float)((s >> 40) & 0xFFFFFF) / 16777216.0f * 2 - 1; }

@@ -21,9 +21,11 @@ file did not behave as expected (2 on a usage or setup error).
 """
 
 import argparse
+import decimal
 import glob
 import json
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -64,8 +66,10 @@ def load_json(path):
     except UnicodeDecodeError as e:
         raise JSONTextError("not UTF-8: %s" % e)
     try:
+        # Exact decimals, not binary64: 2.0 stays a non-integer and the
+        # binary32 bounds compare against the number the file wrote.
         return json.loads(text, object_pairs_hook=_no_duplicates,
-                          parse_constant=_no_constants)
+                          parse_constant=_no_constants, parse_float=decimal.Decimal)
     except json.JSONDecodeError as e:
         raise JSONTextError("not JSON: %s" % e)
 
@@ -114,7 +118,7 @@ def explain(error):
                         allowed.extend(v for v in vals if v not in allowed)
                         key = e
             return "%s: %s is not one of %s" % (
-                where(key), json.dumps(key.instance), ", ".join(json.dumps(v) for v in allowed))
+                where(key), json.dumps(key.instance, default=str), ", ".join(json.dumps(v, default=str) for v in allowed))
         # Array-or-packed: keep the branch of the instance's own JSON type.
         typed = [errs for errs in branches.values()
                  if not any(e.validator == "type" and not e.relative_path for e in errs)]
@@ -128,7 +132,7 @@ def explain(error):
         # The schema's only `false` subschemas are activation parameters that
         # the named activation does not take ("alpha" on a relu).
         return "%s: a parameter this activation does not take (value %s)" % (
-            where(error), json.dumps(error.instance))
+            where(error), json.dumps(error.instance, default=str))
     return "%s: %s" % (where(error), error.message)
 
 
@@ -137,7 +141,7 @@ def first_problem(validator, doc):
     errors = list(validator.iter_errors(doc))
     if not errors:
         return None
-    msg = explain(pick(errors))
+    msg = re.sub(r"Decimal\('([^']*)'\)", r"\1", explain(pick(errors)))
     if len(msg) > 200:
         msg = msg[:197] + "..."
     return msg + ("" if len(errors) == 1 else " (+%d more)" % (len(errors) - 1))

@@ -3,7 +3,7 @@ import Foundation
 /// Measures a model's outputs against a data set: the rows to run, and the report.
 ///
 /// The rows come from the data set the caller names, or the one the model's
-/// `training.dataset` records. For the model's own data set, the held-out test
+/// ``TrainingRecord`` names. For the model's own data set, the held-out test
 /// rows are rebuilt from the recorded seed and split fractions, exactly as
 /// training made them.
 public struct Evaluation {
@@ -17,12 +17,11 @@ public struct Evaluation {
 
     /// `split` is "test", "all" or "auto" (test when the model was trained on this data set).
     public init(model: ModelFile, dataset: String?, label: String?, split: String) throws {
-        let recorded = model.training?["dataset"]?.stringValue
-        guard let name = dataset ?? recorded else {
-            throw DataError("the model records no data set; give --dataset")
-        }
+        let record = model.training.flatMap { TrainingRecord(json: $0) }
+        let recorded = record?.dataset
+        guard let name = dataset ?? recorded else { throw EvaluationError.noDataset }
         let builtin = BuiltinDataset(rawValue: name)
-        let seed = model.training?["seed"].flatMap { UInt64($0.description) } ?? 1
+        let seed = record?.seed ?? 1
         let data = try builtin?.load(seed: seed)
             ?? CSVDataset.load(URL(fileURLWithPath: name), label: label, kind: model.task == "regression" ? .regression : .classification)
         guard data.featureCount == model.inputs else {
@@ -31,12 +30,11 @@ public struct Evaluation {
         let ownData = recorded == data.name || recorded == name
         let useTest = split == "test" || (split == "auto" && ownData)
         if useTest {
-            guard ownData, let fractions = model.training?["split"],
-                  let validation = fractions["validation_fraction"].flatMap({ Double($0.description) }),
-                  let test = fractions["test_fraction"].flatMap({ Double($0.description) }), test > 0 else {
-                throw DataError("the model records no test split of \(name); use --split all")
+            guard ownData, let split = record?.split, split.testFraction > 0 else {
+                throw EvaluationError.noTestSplit(dataset: name)
             }
-            rows = DataSplit(data, validationFraction: validation, testFraction: test, seed: seed).test
+            rows = DataSplit(data, validationFraction: split.validationFraction, testFraction: split.testFraction,
+                             seed: seed).test
             splitDescription = "the model's held-out test split, seed \(seed)"
         } else {
             rows = data

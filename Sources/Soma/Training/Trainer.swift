@@ -16,7 +16,7 @@ public enum Trainer {
         let split = DataSplit(dataset, validationFraction: settings.validationFraction,
                               testFraction: settings.testFraction, seed: settings.seed)
         guard split.train.count > 0 else { throw TrainingError("no rows left for training") }
-        let scaling = settings.standardize ? Standardization(fitting: split.train) : nil
+        let scaling = settings.standardize ? InputScaling(fitting: split.train) : nil
         let scaled = (train: scaling?.apply(to: split.train) ?? split.train,
                       validation: scaling?.apply(to: split.validation) ?? split.validation,
                       test: scaling?.apply(to: split.test) ?? split.test)
@@ -31,13 +31,13 @@ public enum Trainer {
         var best = run.best
         var test: (loss: Float, metric: Float)?
         if scaled.test.count > 0 { test = measure(best, on: scaled.test, task: task, settings: settings) }
-        best.inputScaling = scaling.map { InputScaling(mean: $0.mean, std: $0.std) }
-        let metadata = trainingMetadata(dataset: dataset, split: split, task: task, settings: settings,
-                                        history: run.history, bestEpoch: run.bestEpoch,
-                                        stoppedEarly: run.stoppedEarly, test: test)
+        best.inputScaling = scaling
+        let record = trainingRecord(dataset: dataset, split: split, task: task, settings: settings,
+                                    history: run.history, bestEpoch: run.bestEpoch,
+                                    stoppedEarly: run.stoppedEarly, test: test)
         // Self-test vectors: the first few held-out rows (training rows if none), raw.
         let checkRows = split.test.count > 0 ? split.test : split.train
-        let model = best.modelFile(name: name, training: metadata, labels: task.classNames,
+        let model = best.modelFile(name: name, training: record.json, labels: task.classNames,
                                    task: task.isClassification ? "classification" : "regression")
             .selfTested((0..<min(4, checkRows.count)).map { Array(checkRows.row($0)) })
         return TrainingResult(network: best, modelFile: model, history: run.history, bestEpoch: run.bestEpoch,
@@ -158,52 +158,29 @@ public enum Trainer {
         return (loss, task.metric(predictions: predictions, targets: data.targets))
     }
 
-    private static func trainingMetadata(dataset: Dataset, split: DataSplit, task: TrainingTask,
-                                         settings: TrainingSettings, history: [EpochRecord], bestEpoch: Int,
-                                         stoppedEarly: Bool, test: (loss: Float, metric: Float)?) -> JSONValue {
+    private static func trainingRecord(dataset: Dataset, split: DataSplit, task: TrainingTask,
+                                       settings: TrainingSettings, history: [EpochRecord], bestEpoch: Int,
+                                       stoppedEarly: Bool, test: (loss: Float, metric: Float)?) -> TrainingRecord {
         let best = history[bestEpoch - 1]
-        let metric = task.metricName
-        var members: [(String, JSONValue)] = [
-            ("method", .string("backpropagation")),
-            ("dataset", .string(dataset.name)),
-            ("rows", .object([("train", JSONValue(split.train.count)),
-                              ("validation", JSONValue(split.validation.count)),
-                              ("test", JSONValue(split.test.count))])),
-            ("split", .object([("validation_fraction", .number(String(settings.validationFraction))),
-                               ("test_fraction", .number(String(settings.testFraction))),
-                               ("stratified", .bool(task.isClassification))])),
-            ("seed", JSONValue(settings.seed)),
-            ("hidden", .array(settings.hidden.map { JSONValue($0) })),
-            ("hidden_activations", .array(settings.hidden.indices.map { .string(settings.hiddenActivation($0).kind.rawValue) })),
-            ("output_activation", .string(task.outputActivation.kind.rawValue)),
-            ("loss", .string(task.loss.rawValue)),
-            ("optimizer", settings.optimizer.metadata),
-            ("initializer", .string(settings.initializer?.name ?? "default (he_uniform for the relu family, else xavier_uniform)")),
-            ("batch_norm", .bool(settings.batchNorm)),
-            ("standardize", .bool(settings.standardize)),
-            ("batch_size", JSONValue(settings.batchSize)),
-            ("max_epochs", JSONValue(settings.epochs)),
-            ("patience", settings.patience.map { JSONValue($0) } ?? .null),
-            ("epochs", JSONValue(history.count)),
-            ("best_epoch", JSONValue(bestEpoch)),
-            ("stopped_early", .bool(stoppedEarly)),
-            ("train_loss", JSONValue(best.trainLoss)),
-            ("train_\(metric)", JSONValue(best.trainMetric)),
-        ]
-        if task.loss == .huber { members.append(("huber_delta", JSONValue(settings.huberDelta))) }
-        if let loss = best.validationLoss, let value = best.validationMetric {
-            members += [("validation_loss", JSONValue(loss)), ("validation_\(metric)", JSONValue(value))]
-        }
-        if let test { members += [("test_loss", JSONValue(test.loss)), ("test_\(metric)", JSONValue(test.metric))] }
-        var columns: [(String, JSONValue)] = [
-            ("train_loss", .array(history.map { JSONValue($0.trainLoss) })),
-            ("train_\(metric)", .array(history.map { JSONValue($0.trainMetric) })),
-        ]
-        if history.first?.validationLoss != nil {
-            columns += [("validation_loss", .array(history.map { JSONValue($0.validationLoss!) })),
-                        ("validation_\(metric)", .array(history.map { JSONValue($0.validationMetric!) }))]
-        }
-        members.append(("history", .object(columns)))
-        return .object(members)
+        return TrainingRecord(
+            dataset: dataset.name,
+            rows: .init(train: split.train.count, validation: split.validation.count, test: split.test.count),
+            split: .init(validationFraction: settings.validationFraction, testFraction: settings.testFraction,
+                         stratified: task.isClassification),
+            seed: settings.seed, hidden: settings.hidden,
+            hiddenActivations: settings.hidden.indices.map { settings.hiddenActivation($0).kind.rawValue },
+            outputActivation: task.outputActivation.kind.rawValue, loss: task.loss.rawValue,
+            optimizer: settings.optimizer.metadata,
+            initializer: settings.initializer?.name ?? "default (he_uniform for the relu family, else xavier_uniform)",
+            batchNorm: settings.batchNorm, standardize: settings.standardize, batchSize: settings.batchSize,
+            maxEpochs: settings.epochs, patience: settings.patience, epochs: history.count, bestEpoch: bestEpoch,
+            stoppedEarly: stoppedEarly, metricName: task.metricName,
+            huberDelta: task.loss == .huber ? settings.huberDelta : nil,
+            train: .init(loss: best.trainLoss, metric: best.trainMetric),
+            validation: best.validationLoss.flatMap { loss in
+                best.validationMetric.map { .init(loss: loss, metric: $0) }
+            },
+            test: test.map { .init(loss: $0.loss, metric: $0.metric) },
+            history: history)
     }
 }

@@ -33,8 +33,3 @@ public struct TrainingResult: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 }
-
-extension TrainingTask {
-    /// "accuracy" for classification, "mae" for regression.
-    public var metricName: String { isClassification ? "accuracy" : "mae" }
-}

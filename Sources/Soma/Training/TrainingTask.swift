@@ -99,4 +99,7 @@ public struct TrainingTask: Sendable, Equatable {
             return Float(total / Double(values.count))
         }
     }
+
+    /// "accuracy" for classification, "mae" for regression.
+    public var metricName: String { isClassification ? "accuracy" : "mae" }
 }

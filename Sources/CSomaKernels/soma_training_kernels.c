@@ -1,0 +1,98 @@
+/* See include/soma_training_kernels.h. Built with -ffp-contract=off: the only fused
+ * multiply-adds are the explicit ones, so every clone computes the same bits. */
+#include "soma_training_kernels.h"
+#include <math.h>
+
+#if defined(__x86_64__) && defined(__linux__) && !defined(SOMA_NO_CLONES)
+#define SOMA_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define SOMA_CLONES
+#endif
+
+typedef float v16 __attribute__((ext_vector_type(16)));
+
+/* Unaligned access to 16 floats (macros: a vector argument to a function
+ * would change the ABI in the baseline clone). */
+typedef float v16u __attribute__((ext_vector_type(16), aligned(4)));
+#define load16(p) (*(const v16u *)(p))
+#define store16(p, v) (*(v16u *)(p) = (v))
+
+#define RB 4 /* rows per register block */
+
+#define GEMM_NAME soma_gemm
+#define VEC_OP(a, b, c) __builtin_elementwise_fma(a, b, c)
+#define SCALAR_OP(a, b, c) fmaf(a, b, c)
+#include "gemm_template.h"
+#undef GEMM_NAME
+#undef VEC_OP
+#undef SCALAR_OP
+
+#define GEMM_NAME soma_gemm_unfused
+#define VEC_OP(a, b, c) ((c) + (a) * (b))
+#define SCALAR_OP(a, b, c) ((c) + (a) * (b))
+#include "gemm_template.h"
+
+void soma_transpose(int rows, int cols, const float *src, int ld_src, float *dst, int ld_dst) {
+    for (int i0 = 0; i0 < rows; i0 += 16) {
+        int i1 = i0 + 16 < rows ? i0 + 16 : rows;
+        for (int j0 = 0; j0 < cols; j0 += 16) {
+            int j1 = j0 + 16 < cols ? j0 + 16 : cols;
+            for (int i = i0; i < i1; i++)
+                for (int j = j0; j < j1; j++) dst[(size_t)j * ld_dst + i] = src[(size_t)i * ld_src + j];
+        }
+    }
+}
+
+void soma_row_sums(int rows, int cols, const float *x, int ldx, float *out) {
+    for (int r = 0; r < rows; r++) {
+        const float *xr = x + (size_t)r * ldx;
+        float s = 0.0f;
+        for (int j = 0; j < cols; j++) s = s + xr[j];
+        out[r] = s;
+    }
+}
+
+SOMA_CLONES
+void soma_momentum(size_t n, float *p, const float *g, float *v, float lr, float mu, float wd, int nesterov) {
+    if (nesterov) {
+        for (size_t k = 0; k < n; k++) {
+            float gk = g[k] + wd * p[k];
+            float vk = mu * v[k] + gk;
+            v[k] = vk;
+            p[k] = p[k] - lr * (gk + mu * vk);
+        }
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            float gk = g[k] + wd * p[k];
+            float vk = mu * v[k] + gk;
+            v[k] = vk;
+            p[k] = p[k] - lr * vk;
+        }
+    }
+}
+
+SOMA_CLONES
+void soma_rmsprop(size_t n, float *p, const float *g, float *s, float lr, float rho, float eps, float wd) {
+    float one_minus_rho = 1.0f - rho;
+    for (size_t k = 0; k < n; k++) {
+        float gk = g[k] + wd * p[k];
+        float sk = rho * s[k] + one_minus_rho * (gk * gk);
+        s[k] = sk;
+        p[k] = p[k] - lr * gk / (sqrtf(sk) + eps);
+    }
+}
+
+SOMA_CLONES
+void soma_adam(size_t n, float *p, const float *g, float *m, float *v, float lr, float beta1, float beta2,
+               float eps, float wd, float c1, float c2) {
+    float one_minus_b1 = 1.0f - beta1, one_minus_b2 = 1.0f - beta2;
+    for (size_t k = 0; k < n; k++) {
+        float gk = g[k] + wd * p[k];
+        float mk = beta1 * m[k] + one_minus_b1 * gk;
+        float vk = beta2 * v[k] + one_minus_b2 * (gk * gk);
+        m[k] = mk;
+        v[k] = vk;
+        float mhat = mk / c1, vhat = vk / c2;
+        p[k] = p[k] - lr * mhat / (sqrtf(vhat) + eps);
+    }
+}

@@ -1,0 +1,105 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The reference kernels: every operation in the order `docs/model-format.md`
+/// fixes, each rounded to binary32 before the next, fused multiply-adds only
+/// where the format writes `fma` (`Float.addingProduct` is a correctly rounded
+/// fma). `exp`, `expm1` and `tanh` are the C library's `expf`, `expm1f` and
+/// `tanhf`, the functions the C runtime calls.
+///
+/// ``ModelFile/predict(_:)`` (the parity path) runs on these alone. Training
+/// shares only ``activate(_:_:offset:count:)`` with them: its matrix products
+/// run in the C training kernels (`soma_training_kernels.h`), which compute
+/// the same fma chain per output, and batch norm's inference mode writes the
+/// same fma inline; `KernelTests` and the parity tests check the bits agree.
+public enum ReferenceMath {
+    /// SELU's `ALPHA`: binary32 `0x3FD62D7D` (1.67326324235437728482 rounded).
+    public static let seluAlpha = Float(bitPattern: 0x3FD6_2D7D)
+    /// SELU's `LAMBDA`: binary32 `0x3F867D5F` (1.05070098735548049342 rounded).
+    public static let seluLambda = Float(bitPattern: 0x3F86_7D5F)
+
+    /// `expf`.
+    @inline(__always) public static func exp(_ x: Float) -> Float { expf(x) }
+    /// `expm1f`.
+    @inline(__always) public static func expm1(_ x: Float) -> Float { expm1f(x) }
+    /// `tanhf`.
+    @inline(__always) public static func tanh(_ x: Float) -> Float { tanhf(x) }
+    /// `1 / (1 + exp(-z))`.
+    @inline(__always) public static func sigmoid(_ z: Float) -> Float { 1 / (1 + expf(-z)) }
+
+    /// Dense pre-activation for one input vector `x` (at `x[xOffset...]`):
+    /// `acc = bias[o]`, then `acc = fma(weights[o][i], x[i], acc)` for `i` in order.
+    public static func dense(weights: [Float], bias: [Float], inputs: Int, outputs: Int,
+                             x: [Float], xOffset: Int = 0, into z: inout [Float], zOffset: Int = 0) {
+        weights.withUnsafeBufferPointer { w in
+            x.withUnsafeBufferPointer { xs in
+                z.withUnsafeMutableBufferPointer { zs in
+                    for o in 0..<outputs {
+                        var acc = bias[o]
+                        let row = o * inputs
+                        for i in 0..<inputs {
+                            acc = acc.addingProduct(w[row + i], xs[xOffset + i])
+                        }
+                        zs[zOffset + o] = acc
+                    }
+                }
+            }
+        }
+    }
+
+    /// Batch-norm pre-activation for one vector:
+    /// `scale = gamma / sqrt(variance + epsilon)`, `z = fma(x - mean, scale, beta)`.
+    public static func batchNorm(_ spec: BatchNormSpec, x: [Float]) -> [Float] {
+        var z = [Float](repeating: 0, count: spec.size)
+        for k in 0..<spec.size {
+            let scale = spec.gamma[k] / (spec.variance[k] + spec.epsilon).squareRoot()
+            z[k] = spec.beta[k].addingProduct(x[k] - spec.mean[k], scale)
+        }
+        return z
+    }
+
+    /// Applies `activation` to one vector `z` in place (softmax acts on the whole vector).
+    public static func activate(_ activation: ActivationSpec, _ z: inout [Float], offset: Int = 0, count: Int? = nil) {
+        let n = count ?? (z.count - offset)
+        let range = offset..<(offset + n)
+        switch activation.kind {
+        case .step:
+            for k in range { z[k] = z[k] > 0 ? 1 : 0 }
+        case .identity:
+            break
+        case .sigmoid:
+            for k in range { z[k] = 1 / (1 + expf(-z[k])) }
+        case .tanh:
+            for k in range { z[k] = tanhf(z[k]) }
+        case .relu:
+            for k in range { z[k] = z[k] > 0 ? z[k] : 0 }
+        case .leakyReLU:
+            let alpha = activation.alpha ?? 0.01
+            for k in range { z[k] = z[k] > 0 ? z[k] : alpha * z[k] }
+        case .prelu:
+            let alphas = activation.alphas ?? []
+            for k in range { z[k] = z[k] > 0 ? z[k] : alphas[k - offset] * z[k] }
+        case .elu:
+            let alpha = activation.alpha ?? 1
+            for k in range { z[k] = z[k] > 0 ? z[k] : alpha * expm1f(z[k]) }
+        case .selu:
+            for k in range { z[k] = z[k] > 0 ? seluLambda * z[k] : seluLambda * (seluAlpha * expm1f(z[k])) }
+        case .swish:
+            let beta = activation.beta ?? 1
+            for k in range { z[k] = z[k] * (1 / (1 + expf(-(beta * z[k])))) }
+        case .softmax:
+            guard n > 0 else { return }
+            var m = z[offset]
+            for k in (offset + 1)..<(offset + n) where z[k] > m { m = z[k] }
+            for k in range { z[k] = expf(z[k] - m) }
+            var s = z[offset]
+            for k in (offset + 1)..<(offset + n) { s = s + z[k] }
+            for k in range { z[k] = z[k] / s }
+        }
+    }
+}
