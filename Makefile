@@ -24,8 +24,16 @@ VALGRIND  ?= valgrind
 SECONDS   ?= 60
 BUILD   := build
 
-JSONC_CFLAGS := $(shell pkg-config --cflags json-c)
-JSONC_LIBS   := $(shell pkg-config --libs json-c)
+# json-c's flags are read when make reads this file, so json-c must be there
+# first: make builds the stamp below before anything else (installing json-c
+# with apt-get when pkg-config cannot find it) and then reads the file again,
+# now with the right flags. So `make demo` or `make test` works as the first
+# command on a fresh machine. (`make clean` alone installs nothing.)
+ifneq ($(MAKECMDGOALS),clean)
+-include $(BUILD)/.deps-jsonc
+endif
+JSONC_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null)
+JSONC_LIBS   := $(shell pkg-config --libs json-c 2>/dev/null)
 
 WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wdouble-promotion
 # The model format fixes where fused multiply-adds happen: never contract.
@@ -171,6 +179,11 @@ bench: deps-bench $(BUILD)/bench_runtime
 	./$(BUILD)/bench_runtime $(BUILD)
 
 # FANN, the library the benchmark compares against (Debian: libfann-dev).
+# The stamp the include at the top waits for: json-c is installed.
+$(BUILD)/.deps-jsonc:
+	@$(INSTALL_JSONC)
+	@mkdir -p $(BUILD) && touch $@
+
 deps-bench:
 	@pkg-config --exists fann 2>/dev/null || { echo "bench: installing libfann-dev with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libfann-dev; }
@@ -202,18 +215,20 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps cli models check-models check-schema check-cli test test-swift demo bench-train
+.PHONY: deps deps-jsonc cli models check-models check-schema check-cli test test-swift demo bench-train
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
-deps:
-	@if pkg-config --exists json-c 2>/dev/null; then \
+deps: deps-jsonc
+INSTALL_JSONC = if pkg-config --exists json-c 2>/dev/null; then \
 	  echo "deps: json-c $$(pkg-config --modversion json-c) found"; \
 	else \
 	  echo "deps: installing libjson-c-dev and pkg-config with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjson-c-dev pkg-config; \
 	fi
+deps-jsonc:
+	@$(INSTALL_JSONC)
 	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
