@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 extension ModelFile {
-    /// The model as format-v1 JSON text: members in a fixed order, two-space
+    /// The model as format-v2 JSON text: members in a fixed order, two-space
     /// indentation, each weight row and every other array of numbers on one
     /// line, numbers as the shortest text that reads back to the same binary32
     /// (`Float.description`), `"layout": "output-major"`, and always a
@@ -33,8 +33,19 @@ extension ModelFile {
         members.append("\"name\": \(JSONWriter.escape(name))")
         members.append("\"inputs\": \(inputs)")
         members.append("\"outputs\": \(outputs)")
+        if let featureNames {
+            members.append("\"feature_names\": [" + featureNames.map(JSONWriter.escape).joined(separator: ", ") + "]")
+        }
+        if let labelColumn {
+            members.append("\"label_column\": \(JSONWriter.escape(labelColumn))")
+        }
         if let scaling = inputScaling {
             members.append("\"input_scaling\": {\n"
+                + "    \"mean\": \(JSONWriter.numbers(scaling.mean)),\n"
+                + "    \"std\": \(JSONWriter.numbers(scaling.std))\n  }")
+        }
+        if let scaling = outputScaling {
+            members.append("\"output_scaling\": {\n"
                 + "    \"mean\": \(JSONWriter.numbers(scaling.mean)),\n"
                 + "    \"std\": \(JSONWriter.numbers(scaling.std))\n  }")
         }

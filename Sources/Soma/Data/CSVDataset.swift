@@ -78,7 +78,7 @@ public enum CSVDataset {
         var featureNames = header
         featureNames.remove(at: labelColumn)
         return Dataset(name: name, featureNames: featureNames, features: features,
-                       targets: try targets(labels, kind: kind, name: name, lines: lines))
+                       targets: try targets(labels, kind: kind, name: name, lines: lines), labelName: labelName)
     }
 
     private static func targets(_ labels: [String], kind: LabelKind, name: String,
