@@ -215,7 +215,7 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-jsonc cli models check-models check-schema check-cli test test-swift demo bench-train
+.PHONY: deps deps-jsonc cli models check-models check-schema check-cli check-readme check-fresh-build test test-swift demo bench-train
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
@@ -247,6 +247,7 @@ models: cli
 	$(SOMA) train data iris   --seed 1 --out $(MODELS_DIR)/iris.json --quiet
 	$(SOMA) train data digits --seed 1 --out $(MODELS_DIR)/digits.json --quiet
 	$(SOMA) train data moons  --seed 1 --out $(MODELS_DIR)/moons.json --quiet
+	$(SOMA) train data diabetes --seed 1 --out $(MODELS_DIR)/diabetes.json --quiet
 
 # Fails when a committed model differs from what the code produces now.
 check-models: cli
@@ -264,12 +265,25 @@ check-schema:
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-models check-schema check-cli
+# Quiet: one line per suite, then one "N passed, N failed" line over all of
+# them (CI reads it). make test V=1 shows every suite's output.
+TEST_SUITES := test-swift test-c check-models check-schema check-cli check-readme check-fresh-build
+test:
+	@bash Tests/run_suites.sh $(TEST_SUITES)
 
 # The command line end to end: truth tables through soma-run and soma predict,
-# one clear error and a non-zero exit for malformed models.
+# one clear error and a non-zero exit for every mistake a newcomer makes.
 check-cli: cli example
 	bash Tests/cli/check_cli.sh
+	bash Tests/cli/check_training_output.sh
+
+# README.md's shell blocks, run as written in a non-interactive shell.
+check-readme: cli example
+	bash Tests/cli/check_readme.sh
+
+# The first make on a machine without json-c (pkg-config and apt-get shimmed).
+check-fresh-build:
+	bash Tests/cli/check_fresh_build.sh
 
 # Training speed beside scikit-learn (installs scikit-learn and mlxtend from PyPI if missing).
 bench-train:
@@ -277,8 +291,10 @@ bench-train:
 
 demo: deps lib example models
 	@echo; echo "== The models, through the C runtime (build/soma-run) =="
+	@echo "each model: (a,b) then its output, for the inputs a and b in that order"
 	@for m in and or nand xor-gates xor-mlp; do \
-	  printf "%-11s" "$$m:"; printf '0,0\n0,1\n1,0\n1,1\n' | $(EXAMPLE) $(MODELS_DIR)/$$m.json | tr '\n' ' '; echo; \
+	  printf "%-11s" "$$m:"; printf '0,0\n0,1\n1,0\n1,1\n' | $(EXAMPLE) $(MODELS_DIR)/$$m.json | \
+	    awk 'BEGIN { split("0,0 0,1 1,0 1,1", ab, " ") } { printf "  (%s) %s", ab[NR], $$1 } END { print "" }'; \
 	done
 	@echo; echo "== Swift reference vs C runtime =="
 	$(SOMA) parity $(MODELS_DIR)/*.json

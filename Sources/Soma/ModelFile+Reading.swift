@@ -18,9 +18,9 @@ extension ModelFile {
     public init(contentsOf url: URL) throws(ModelFileError) {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileContents.read(url.path)
         } catch {
-            throw ModelFileError(.io, at: "", "cannot read \(url.path): \(error.localizedDescription)")
+            throw ModelFileError(.io, at: "", error.description)
         }
         try self.init(jsonData: data)
     }

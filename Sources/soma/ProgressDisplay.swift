@@ -1,8 +1,9 @@
 import Foundation
 import Soma
 
-/// Shows training progress: a bar redrawn in place on a terminal, plain lines
-/// (one every few epochs) when output goes to a file or pipe, nothing with --quiet.
+/// Shows training progress: a bar redrawn in place on a terminal (fitted to its
+/// width), plain lines (one every few epochs, each flushed as it is printed)
+/// when output goes to a file or pipe, nothing with --quiet.
 final class ProgressDisplay {
     private let total: Int
     private let quiet: Bool
@@ -23,16 +24,36 @@ final class ProgressDisplay {
         guard !quiet else { return }
         let measures = measures(record)
         if terminal {
-            let width = 24
-            let filled = min(width, width * record.epoch / max(total, 1))
             let remaining = elapsed / Double(record.epoch) * Double(total - record.epoch)
-            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            let line = "epoch \(record.epoch)/\(total) [\(bar)] \(measures)  \(Self.duration(remaining)) left"
+            let line = Self.barLine(epoch: record.epoch, total: total, measures: measures,
+                                    left: "\(Self.duration(remaining)) left", columns: terminalColumns())
             FileHandle.standardOutput.write(Data(("\r" + line + "\u{1B}[K").utf8))
             drewBar = true
         } else if record.epoch == 1 || record.epoch % max(total / 20, 1) == 0 || record.epoch == total {
             print("epoch \(record.epoch)/\(total)  \(measures)")
+            fflush(nil)  // into a pipe or file too, each line as it is printed
         }
+    }
+
+    /// True once the bar has been drawn on this line (Ctrl-C then starts a new one).
+    var isTerminal: Bool { terminal && !quiet }
+
+    /// The bar line, at most `columns - 1` characters: the bar shrinks first
+    /// (24 cells at most, none below 5), then the line is cut.
+    static func barLine(epoch: Int, total: Int, measures: String, left: String, columns: Int) -> String {
+        let head = "epoch \(epoch)/\(total) "
+        let tail = " \(measures)  \(left)"
+        let room = columns - 1 - head.count - tail.count - 2
+        let width = min(24, room)
+        var line: String
+        if width >= 5 {
+            let filled = min(width, width * epoch / max(total, 1))
+            line = head + "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]" + tail
+        } else {
+            line = head + String(tail.dropFirst())
+        }
+        if line.count > columns - 1 { line = String(line.prefix(max(columns - 1, 0))) }
+        return line
     }
 
     /// Ends the bar's line; early stopping may leave it short of the total.

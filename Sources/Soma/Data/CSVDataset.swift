@@ -22,8 +22,8 @@ public enum CSVDataset {
     public static func load(_ url: URL, label: String? = nil, kind: LabelKind = .auto) throws -> Dataset {
         let file = url.lastPathComponent
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataError("\(url.path): cannot read the file (\(error.localizedDescription))")
+        do { data = try FileContents.read(url.path) } catch {
+            throw DataError("\(url.path): \(error)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DataError("\(file): not UTF-8 text")
@@ -94,6 +94,11 @@ public enum CSVDataset {
         case .auto where allNumeric && !numbers.allSatisfy({ $0!.rounded() == $0! }):
             return .values(numbers.map { $0! })
         default:
+            if kind == .classification, allNumeric, let fractional = numbers.firstIndex(where: { $0!.rounded() != $0! }) {
+                throw DataError("\(name) line \(dataLine(fractional, lines)): label '\(labels[fractional])' is a fractional "
+                                + "number; --labels classification would make a class of each of the \(Set(labels).count) "
+                                + "distinct values. Use --labels regression to predict the number")
+            }
             let distinct = Set(labels)
             let names = allNumeric
                 ? distinct.sorted { Float($0)! < Float($1)! }

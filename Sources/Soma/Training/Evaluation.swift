@@ -23,9 +23,13 @@ public struct Evaluation {
         }
         let builtin = BuiltinDataset(rawValue: name)
         let seed = model.training?["seed"].flatMap { UInt64($0.description) } ?? 1
-        let data = try builtin?.load(seed: seed)
-            ?? CSVDataset.load(URL(fileURLWithPath: name), label: label, kind: model.task == "regression" ? .regression : .classification)
-        guard data.featureCount == model.inputs else {
+        var data = try builtin?.load(seed: seed)
+            ?? CSVDataset.load(URL(fileURLWithPath: name), label: label ?? model.labelColumn,
+                               kind: model.task == "regression" ? .regression : .classification)
+        if let names = model.featureNames {
+            // Match columns by name: a reordered CSV must not be read in the wrong order.
+            data = try data.matchingColumns(names, place: builtin == nil ? name : "data set \(name)")
+        } else if data.featureCount != model.inputs {
             throw DataError("\(name): \(data.featureCount) features, the model takes \(model.inputs)")
         }
         let ownData = recorded == data.name || recorded == name

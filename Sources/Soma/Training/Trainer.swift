@@ -16,6 +16,11 @@ public enum Trainer {
         let split = DataSplit(dataset, validationFraction: settings.validationFraction,
                               testFraction: settings.testFraction, seed: settings.seed)
         guard split.train.count > 0 else { throw TrainingError("no rows left for training") }
+        for (part, fraction, count) in [("validation", settings.validationFraction, split.validation.count),
+                                        ("test", settings.testFraction, split.test.count)] where fraction > 0 && count == 0 {
+            throw TrainingError("a \(part) fraction of \(fraction) of \(dataset.count) rows leaves no \(part) rows: "
+                                + "give more rows, a larger fraction, or a \(part) fraction of 0")
+        }
         let scaling = settings.standardize ? Standardization(fitting: split.train) : nil
         // Regression targets are standardised too (a loss on values near 1e5 barely moves);
         // the model file's output_scaling brings outputs back to the data's units.
