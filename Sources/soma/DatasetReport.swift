@@ -16,10 +16,10 @@ enum DatasetReport {
     static func warnings(_ data: Dataset, isCSV: Bool) -> [String] {
         var warnings: [String] = []
         if isCSV {
-            let header = data.featureNames + [data.labelName].compactMap { $0 }
-            if header.allSatisfy({ Float($0) != nil }) {
-                warnings.append("every name in the header row is a number (\(header.prefix(4).joined(separator: ","))…): "
-                                + "the file seems to have no header, so its first data row is being used as column names")
+            // The label may be a class name; feature names that are all numbers mean a data row.
+            if data.featureNames.allSatisfy({ Float($0) != nil }) {
+                warnings.append("the column names are numbers (\(data.featureNames.prefix(4).joined(separator: ","))): "
+                                + "the file seems to have no header row, so its first data row is read as column names")
             }
         }
         if case .classes(let indices, let names) = data.targets {

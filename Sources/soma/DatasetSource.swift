@@ -9,9 +9,8 @@ enum DatasetSource {
         do {
             if let builtin { return try builtin.load(seed: seed) }
             try checkFile(name)
-            var data = try CSVDataset.load(URL(fileURLWithPath: name), label: label, kind: kind)
-            data.name = name  // as given: `soma evaluate MODEL` finds it again from here
-            return data
+            // Named as given: messages name the file typed, and `soma evaluate MODEL` finds it again.
+            return try CSVDataset.load(path: name, label: label, kind: kind)
         } catch let error as DataError {
             throw CLIError(error.description)
         }

@@ -10,7 +10,7 @@ struct Train: ParsableCommand {
 
             Examples:
               soma train iris --out iris.json                 multilayer perceptron, built-in data
-              soma train data/diabetes.csv --label progression --labels regression --out d.json
+              soma train prices.csv --label price --labels regression --out price.json
               soma train gate --gate and --out and.json       perceptron learning rule
               soma train xor --out xor.json                   XOR by backpropagation
             """,

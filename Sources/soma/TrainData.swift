@@ -46,11 +46,11 @@ struct TrainData: ParsableCommand {
 
             Examples:
               soma train iris --out iris.json
-              soma train digits --hidden 64,32 --activation relu --epochs 50 --out digits.json
+              soma train digits --hidden 64,32 --epochs 50 --out digits.json
               soma train moons --activation swish --batch-norm --out moons.json
               soma train diabetes --loss huber --out diabetes.json
-              soma train data/diabetes.csv --label progression --labels regression --out d.json
-              soma train data xor --out xor-data.json   (the truth table; `soma train xor` is the 2-2-1 network)
+              soma train prices.csv --label price --labels regression --out price.json
+              soma train data xor --out xor-data.json    (the XOR truth table as data)
             """)
 
     @Argument(help: "A built-in data set or a CSV file.")

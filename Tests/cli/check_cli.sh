@@ -75,13 +75,19 @@ awk -F, 'NR == 1 { print "x1,x2,price"; next } NR <= 301 { printf "%s,%s,%d\n", 
 "$soma" train "$scratch/prices.csv" --label price --labels regression --loss huber --seed 1 \
   --out "$scratch/price.json" > "$scratch/price.log" 2>&1 && pass || fail "train prices.csv: $(tail -2 "$scratch/price.log")"
 mae=$(grep -o 'test mae [0-9.e+]*' "$scratch/price.log" | awk '{ print $3 }')
-awk -v m="$mae" 'BEGIN { exit !(m > 0 && m < 20000) }' && pass || fail "prices: test mae '$mae' (targets ~1e5, spread ~1.7e5): not learnt"
+awk -v m="$mae" 'BEGIN { exit !(m > 0 && m < 45000) }' && pass || fail "prices: test mae '$mae' (targets ~1e5, std ~1.8e5): not learnt"
+# Without standardised targets the same run barely moves (the issue's symptom), so the test can tell.
+"$soma" train "$scratch/prices.csv" --label price --labels regression --loss huber --seed 1 --no-standardize-targets \
+  --out "$scratch/raw.json" > "$scratch/raw.log" 2>&1
+raw=$(grep -o 'test mae [0-9.e+]*' "$scratch/raw.log" | awk '{ print $3 }')
+awk -v m="$raw" 'BEGIN { exit !(m > 100000) }' && pass || fail "prices without target standardisation: test mae '$raw'"
 grep -q '"output_scaling"' "$scratch/price.json" && pass || fail "regression model has no output_scaling"
 c_out=$("$soma" predict "$scratch/price.json" 1.4 0.2); s_out=$("$soma" predict "$scratch/price.json" 1.4 0.2 --engine swift)
 [ "$c_out" = "$s_out" ] && awk -v y="$c_out" 'BEGIN { exit !(y > 150000 && y < 250000) }' && pass \
   || fail "price of (1.4, 0.2): C '$c_out', Swift '$s_out', expected both near 194000"
 "$soma" parity "$scratch/price.json" --samples 200 | grep -q ' ok$' && pass || fail "parity on a regression model"
-"$soma" train data --help | grep -qi 'regression targets are standardised' && pass || fail "--help does not say targets are standardised"
+"$soma" train data --help | tr -s '\n ' '  ' | grep -qi 'regression targets are standardised' && pass \
+  || fail "--help does not say targets are standardised"
 
 # 4. Limits checked before training, naming the limit.
 expect_error "--hidden 2000" "SOMA_MAX_WIDTH = 1024.*nothing was trained" "$soma" train iris --hidden 2000 --out "$scratch/wide.json"
@@ -105,7 +111,7 @@ expect_output "evaluate on reordered columns = in order" \
   "$("$soma" evaluate "$scratch/iris.json" --dataset data/iris.csv --split all | tail -n +2)" \
   sh -c "'$soma' evaluate '$scratch/iris.json' --dataset '$scratch/reordered.csv' --split all | tail -n +2"
 cut -d, -f1,2,3,5 data/iris.csv > "$scratch/missing.csv"
-expect_error "evaluate with a missing column" "missing petal_width; the model takes sepal_length" \
+expect_error "evaluate with a missing column" "the columns do not match the model's (missing petal_width); the model takes sepal_length" \
   "$soma" evaluate "$scratch/iris.json" --dataset "$scratch/missing.csv"
 expect_output "predict --csv matches a header by name" "$("$soma" predict "$scratch/iris.json" --csv < data/iris.csv)" \
   "$soma" predict "$scratch/iris.json" --csv < "$scratch/reordered.csv"
@@ -121,9 +127,9 @@ grep -q "^warning: class 'maybe' has only 1 row" "$scratch/typo.log" && pass || 
 printf '5.1,3.5,setosa\n4.9,3.0,setosa\n7.0,3.2,versicolor\n6.4,3.2,versicolor\n6.9,3.1,versicolor\n5.0,3.6,setosa\n' > "$scratch/noheader.csv"
 for i in 1 2 3 4 5; do printf '5.%d,3.%d,setosa\n6.%d,3.%d,versicolor\n' $i $i $i $i >> "$scratch/noheader.csv"; done
 "$soma" train "$scratch/noheader.csv" --epochs 2 --out "$scratch/nh.json" > "$scratch/nh.log" 2>&1
-grep -q "^warning: every name in the header row is a number" "$scratch/nh.log" && pass || fail "no warning on a numeric header"
+grep -q "^warning: the column names are numbers (5.1,3.5)" "$scratch/nh.log" && pass || fail "no warning on a numeric header"
 printf 'a,b,y\n1,2,0\n3,4,1\n' > "$scratch/tiny.csv"
-expect_error "2-row CSV" "leaves no test rows" "$soma" train "$scratch/tiny.csv" --out "$scratch/tiny.json"
+STDOUT_OK=1 expect_error "2-row CSV" "of 2 rows leaves no validation rows" "$soma" train "$scratch/tiny.csv" --out "$scratch/tiny.json"
 printf 'a,y\n1,0.5\n2,1.5\n3,2.25\n4,0.5\n' > "$scratch/frac.csv"
 expect_error "--labels classification on fractions" "line 2: label '0.5' is a fractional number.*--labels regression" \
   "$soma" train "$scratch/frac.csv" --labels classification --out "$scratch/frac.json"
@@ -167,7 +173,7 @@ grep -q '^  history  *[0-9]* epochs of train_loss, train_accuracy, validation_lo
 for command in "" "train" "train data"; do
   "$soma" $command --help | grep -q "Examples:" && pass || fail "soma $command --help has no examples"
 done
-"$soma" train data --help | grep -q "iris: --hidden 16 .*--epochs 300" && pass || fail "train data --help lacks iris's defaults"
+"$soma" train data --help | tr -s '\n ' '  ' | grep -q "iris: --hidden 16 .*--epochs 300 " && pass || fail "train data --help lacks iris's defaults"
 
 echo "cli: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -19,11 +19,19 @@ public enum LabelKind: String, Sendable, CaseIterable {
 /// Reads a user's CSV: a header row, numeric feature columns and one label column.
 public enum CSVDataset {
     /// Loads `url`; `label` names the label column (default: the last column).
+    /// Messages and the data set's name use the file name.
     public static func load(_ url: URL, label: String? = nil, kind: LabelKind = .auto) throws -> Dataset {
-        let file = url.lastPathComponent
+        try load(path: url.path, name: url.lastPathComponent, label: label, kind: kind)
+    }
+
+    /// Loads the file at `path`; messages and the data set's name use `name`
+    /// (default: `path` as given, so an error names the file the user typed).
+    public static func load(path: String, name: String? = nil, label: String? = nil,
+                            kind: LabelKind = .auto) throws -> Dataset {
+        let file = name ?? path
         let data: Data
-        do { data = try FileContents.read(url.path) } catch {
-            throw DataError("\(url.path): \(error)")
+        do { data = try FileContents.read(path) } catch {
+            throw DataError("\(file): \(error)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DataError("\(file): not UTF-8 text")

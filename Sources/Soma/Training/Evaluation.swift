@@ -24,7 +24,7 @@ public struct Evaluation {
         let builtin = BuiltinDataset(rawValue: name)
         let seed = model.training?["seed"].flatMap { UInt64($0.description) } ?? 1
         var data = try builtin?.load(seed: seed)
-            ?? CSVDataset.load(URL(fileURLWithPath: name), label: label ?? model.labelColumn,
+            ?? CSVDataset.load(path: name, label: label ?? model.labelColumn,
                                kind: model.task == "regression" ? .regression : .classification)
         if let names = model.featureNames {
             // Match columns by name: a reordered CSV must not be read in the wrong order.
