@@ -166,8 +166,8 @@ const char *soma_activation_name(soma_activation activation);
  * the loader, and the C that `soma export-c` generates as a `const soma_model`
  * initializer. SOMA_MODEL_LAYOUT_VERSION changes whenever they change, so
  * generated code can refuse a header it was not written for:
- *   #if SOMA_MODEL_LAYOUT_VERSION != 1
- *   #error "generated for soma_model layout 1"
+ *   #if SOMA_MODEL_LAYOUT_VERSION != 2
+ *   #error "generated for soma_model layout 2"
  *   #endif
  *
  * The parameters are binary32 values at `params`, in this order (offsets are
