@@ -36,6 +36,18 @@ cmp -s "$scratch/m.json" "$scratch/earlier.json" && pass || fail "Ctrl-C changed
 ls -a "$scratch" | grep -q '\.tmp$' && fail "Ctrl-C left a temporary file" || pass
 pid=
 
+# A history file that cannot be written after the model was: the message says the model was written.
+mkdir "$scratch/gone"
+"$soma" train digits --epochs 40 --patience 0 --out "$scratch/kept.json" --history "$scratch/gone/h.csv" \
+  > "$scratch/pipe2.out" 2> "$scratch/err2" &
+pid=$!
+for _ in $(seq 1 100); do [ -s "$scratch/pipe2.out" ] && break; sleep 0.1; done
+rm -rf "$scratch/gone"   # after the up-front check, before training ends
+wait $pid; status=$?
+[ $status -eq 1 ] && grep -q "^Error: wrote $scratch/kept.json, but not its history: --history $scratch/gone/h.csv: cannot write" "$scratch/err2" \
+  && [ -s "$scratch/kept.json" ] && pass || fail "history failure after the model: exit $status, '$(cat "$scratch/err2")'"
+pid=
+
 # On a terminal of 60 columns, every redraw of the bar fits in 59 characters.
 if command -v script > /dev/null; then
   COLUMNS=60 script -qec "stty cols 60; '$soma' train iris --epochs 30 --patience 0 --out '$scratch/i.json'" /dev/null \
