@@ -63,7 +63,7 @@ struct Predict: ParsableCommand {
             firstLine = false
             if let columns {
                 guard fields.count >= (columns.max() ?? 0) + 1 else {
-                    throw CLIError("\(place): \(count(fields.count, "value")), the header has more columns")
+                    throw CLIError("\(place): \(plural(fields.count, "value")), the header has more columns")
                 }
                 fields = columns.map { fields[$0] }
             }
@@ -77,7 +77,7 @@ struct Predict: ParsableCommand {
     private func header(_ names: [String], model: ModelFile?, expected: Int, place: String) throws -> [Int] {
         guard let features = model?.featureNames else {
             guard names.count == expected else {
-                throw CLIError("\(place): a header of \(count(names.count, "column")), the model takes \(expected) "
+                throw CLIError("\(place): a header of \(plural(names.count, "column")), the model takes \(expected) "
                                + "inputs (it records no feature names to match them by)")
             }
             return Array(0..<expected)
@@ -92,7 +92,7 @@ struct Predict: ParsableCommand {
 
     private func parseRow(_ fields: [String], expected: Int, place: String) throws -> [Float] {
         guard fields.count == expected else {
-            throw CLIError("\(place): \(count(fields.count, "value")), the model takes \(expected)")
+            throw CLIError("\(place): \(plural(fields.count, "value")), the model takes \(expected)")
         }
         return try fields.enumerated().map { index, field in
             try parseNumber(field, place: "\(place): value \(index + 1)")
@@ -101,4 +101,4 @@ struct Predict: ParsableCommand {
 }
 
 /// "1 value", "3 values".
-func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

@@ -36,7 +36,7 @@ final class ProgressDisplay {
         }
     }
 
-    /// True once the bar has been drawn on this line (Ctrl-C then starts a new one).
+    /// True when progress is a bar redrawn on one terminal line (Ctrl-C's message then starts a new line).
     var isTerminal: Bool { terminal && !quiet }
 
     /// The bar line, at most `columns - 1` characters. Kept in this order of
