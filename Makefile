@@ -264,11 +264,14 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-jsonc cli models check-models check-schema check-cli check-readme check-fresh-build test test-swift demo bench-train
+.PHONY: deps deps-jsonc deps-python cli models check-models check-schema check-cli check-readme check-fresh-build test test-swift demo bench-train
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
-deps: deps-jsonc
+deps: deps-jsonc deps-python
+	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
+
 INSTALL_JSONC = if pkg-config --exists json-c 2>/dev/null; then \
 	  echo "deps: json-c $$(pkg-config --modversion json-c) found"; \
 	else \
@@ -278,8 +281,9 @@ INSTALL_JSONC = if pkg-config --exists json-c 2>/dev/null; then \
 	fi
 deps-jsonc:
 	@$(INSTALL_JSONC)
-	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
+
+# The schema check's one Python package (so make test needs no make deps first).
+deps-python:
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
 
 cli:
@@ -308,7 +312,7 @@ check-models: cli
 	  echo "check-models: models/ is stale; run 'make models' (0 passed, 1 failed)"; exit 1; \
 	fi
 
-check-schema:
+check-schema: deps-python
 	python3 Tests/schema/check_models.py
 
 test-swift:
