@@ -31,9 +31,17 @@ VALGRIND  ?= valgrind
 SECONDS   ?= 60
 BUILD   := build
 
-JSONC_CFLAGS := $(shell pkg-config --cflags json-c)
-JSONC_LIBS   := $(shell pkg-config --libs json-c)
-JSONC_INCDIR := $(shell pkg-config --variable=includedir json-c)
+# json-c's flags are read when make reads this file, so json-c must be there
+# first: make builds the stamp below before anything else (installing json-c
+# with apt-get when pkg-config cannot find it) and then reads the file again,
+# now with the right flags. So `make demo` or `make test` works as the first
+# command on a fresh machine. (`make clean` alone installs nothing.)
+ifneq ($(MAKECMDGOALS),clean)
+-include $(BUILD)/.deps-jsonc
+endif
+JSONC_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null)
+JSONC_LIBS   := $(shell pkg-config --libs json-c 2>/dev/null)
+JSONC_INCDIR := $(shell pkg-config --variable=includedir json-c 2>/dev/null)
 
 WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wdouble-promotion
 # The model format fixes where fused multiply-adds happen: never contract.
@@ -234,6 +242,11 @@ bench: deps-bench $(BUILD)/bench_runtime
 	./$(BUILD)/bench_runtime $(BUILD)
 
 # FANN, the library the benchmark compares against (Debian: libfann-dev).
+# The stamp the include at the top waits for: json-c is installed.
+$(BUILD)/.deps-jsonc:
+	@$(INSTALL_JSONC)
+	@mkdir -p $(BUILD) && touch $@
+
 deps-bench:
 	@pkg-config --exists fann 2>/dev/null || { echo "bench: installing libfann-dev with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libfann-dev; }
@@ -268,20 +281,26 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps cli models check-models check-schema check-cli check-clones test test-swift demo bench-train
+.PHONY: deps deps-jsonc deps-python cli models check-models check-schema check-cli check-clones check-readme check-fresh-build test test-swift demo bench-train
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
-deps:
-	@if pkg-config --exists json-c 2>/dev/null; then \
+deps: deps-jsonc deps-python
+	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
+
+INSTALL_JSONC = if pkg-config --exists json-c 2>/dev/null; then \
 	  echo "deps: json-c $$(pkg-config --modversion json-c) found"; \
 	else \
 	  echo "deps: installing libjson-c-dev and pkg-config with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjson-c-dev pkg-config; \
 	fi
-	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
+deps-jsonc:
+	@$(INSTALL_JSONC)
+
+# The schema check's one Python package (so make test needs no make deps first).
+deps-python:
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
 
 cli:
@@ -298,6 +317,7 @@ models: cli
 	$(SOMA) train data iris   --seed 1 --out $(MODELS_DIR)/iris.json --quiet
 	$(SOMA) train data digits --seed 1 --out $(MODELS_DIR)/digits.json --quiet
 	$(SOMA) train data moons  --seed 1 --out $(MODELS_DIR)/moons.json --quiet
+	$(SOMA) train data diabetes --seed 1 --out $(MODELS_DIR)/diabetes.json --quiet
 
 # Fails when a committed model differs from what the code produces now.
 check-models: cli
@@ -309,22 +329,35 @@ check-models: cli
 	  echo "check-models: models/ is stale; run 'make models' (0 passed, 1 failed)"; exit 1; \
 	fi
 
-check-schema:
+check-schema: deps-python
 	python3 Tests/schema/check_models.py
 
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-models check-schema check-cli check-clones
+# Quiet: one line per suite, then one "N passed, N failed" line over all of
+# them (CI reads it). make test V=1 shows every suite's output.
+TEST_SUITES := test-swift test-c check-models check-schema check-cli check-clones check-readme check-fresh-build
+test:
+	@bash Tests/run_suites.sh $(TEST_SUITES)
 
 # The Swift library's training kernels give the same bits at every vector width.
 check-clones:
 	CC=$(CLANG) sh Tests/kernels/check_clones.sh
 
 # The command line end to end: truth tables through soma-run and soma predict,
-# one clear error and a non-zero exit for malformed models.
+# one clear error and a non-zero exit for every mistake a newcomer makes.
 check-cli: cli example
 	bash Tests/cli/check_cli.sh
+	bash Tests/cli/check_training_output.sh
+
+# README.md's shell blocks, run as written in a non-interactive shell.
+check-readme: cli example
+	bash Tests/cli/check_readme.sh
+
+# The first make on a machine without json-c (pkg-config and apt-get shimmed).
+check-fresh-build:
+	bash Tests/cli/check_fresh_build.sh
 
 # Training speed beside scikit-learn (installs scikit-learn and mlxtend from PyPI if missing).
 bench-train:
@@ -332,8 +365,10 @@ bench-train:
 
 demo: deps lib example models
 	@echo; echo "== The models, through the C runtime (build/soma-run) =="
+	@echo "each model: (a,b) then its output, for the inputs a and b in that order"
 	@for m in and or nand xor-gates xor-mlp; do \
-	  printf "%-11s" "$$m:"; printf '0,0\n0,1\n1,0\n1,1\n' | $(EXAMPLE) $(MODELS_DIR)/$$m.json | tr '\n' ' '; echo; \
+	  printf "%-11s" "$$m:"; printf '0,0\n0,1\n1,0\n1,1\n' | $(EXAMPLE) $(MODELS_DIR)/$$m.json | \
+	    awk 'BEGIN { split("0,0 0,1 1,0 1,1", ab, " ") } { printf "  (%s) %s", ab[NR], $$1 } END { print "" }'; \
 	done
 	@echo; echo "== Swift reference vs C runtime =="
 	$(SOMA) parity $(MODELS_DIR)/*.json

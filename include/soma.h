@@ -103,9 +103,14 @@
 extern "C" {
 #endif
 
-/** The `format` string and `version` number of the model files this runtime reads. */
+/**
+ * The `format` string of model files, the `version` this runtime's format
+ * document describes, and the oldest version it still reads (version 1 is
+ * version 2 without output_scaling, feature_names and label_column).
+ */
 #define SOMA_FORMAT_NAME "soma-model"
-#define SOMA_FORMAT_VERSION 1
+#define SOMA_FORMAT_VERSION 2
+#define SOMA_FORMAT_VERSION_OLDEST 1
 
 /** Outcome of a call. Stable values: they appear in logs and tests. */
 typedef enum soma_status {
@@ -180,8 +185,8 @@ const char *soma_activation_name(soma_activation activation);
  * the loader, and the C that `soma export-c` generates as a `const soma_model`
  * initializer. SOMA_MODEL_LAYOUT_VERSION changes whenever they change, so
  * generated code can refuse a header it was not written for:
- *   #if SOMA_MODEL_LAYOUT_VERSION != 1
- *   #error "generated for soma_model layout 1"
+ *   #if SOMA_MODEL_LAYOUT_VERSION != 2
+ *   #error "generated for soma_model layout 2"
  *   #endif
  *
  * The parameters are binary32 values at `params`, in this order (offsets are
@@ -195,10 +200,15 @@ const char *soma_activation_name(soma_activation activation);
  *     batchnorm: mean at `weights`, scale = gamma / sqrtf(variance + epsilon)
  *                at weights + outputs, beta at `bias` (weights + 2 * outputs);
  *     prelu:     one alpha per output at `alpha` (right after the bias/beta);
- *                0 for other activations.
+ *                0 for other activations;
+ *   then the output scaling, if has_output_scaling: mean at out_mean (right
+ *     after the last layer), std at out_std (out_mean + outputs); applied
+ *     after the last layer as y = fmaf(y, std, mean).
  * act_param holds the leaky_relu/elu alpha or the swish beta (else 0).
+ * Layout 2 added the output scaling fields at the end of soma_model; a
+ * layout-1 initializer that leaves them out (zero) has no output scaling.
  */
-#define SOMA_MODEL_LAYOUT_VERSION 1
+#define SOMA_MODEL_LAYOUT_VERSION 2
 
 typedef struct soma_layer_desc {
     uint32_t kind;        /* soma_layer_kind */
@@ -224,6 +234,9 @@ typedef struct soma_model {
     const float *params;   /* the caller's storage, or const data; NULL when unloaded */
     char name[SOMA_MAX_NAME];
     soma_layer_desc layers[SOMA_MAX_LAYERS];
+    uint32_t has_output_scaling; /* format 2: outputs in the data's units */
+    uint32_t out_mean;           /* offsets into params */
+    uint32_t out_std;
 } soma_model;
 
 /**

@@ -214,6 +214,18 @@ void soma_kernel_scale(const float *mean, const float *std_dev, size_t size, siz
     }
 }
 
+void soma_kernel_unscale(const float *mean, const float *std_dev, size_t size, size_t rows,
+                         float *y)
+{
+    size_t r, k;
+    for (r = 0; r < rows; r++) {
+        float *yr = y + r * size;
+        for (k = 0; k < size; k++) {
+            yr[k] = fmaf(yr[k], std_dev[k], mean[k]);
+        }
+    }
+}
+
 SOMA_INLINE void softmax(float *z, size_t n)
 {
     float m = z[0];

@@ -43,6 +43,10 @@ void soma_kernel_batchnorm(const float *mean, const float *scale, const float *b
 void soma_kernel_scale(const float *mean, const float *std_dev, size_t size, size_t rows,
                        const float *x, float *y);
 
+/* Output scaling in place over `rows` rows: y[r][k] = fmaf(y[r][k], std[k], mean[k]). */
+void soma_kernel_unscale(const float *mean, const float *std_dev, size_t size, size_t rows,
+                         float *y);
+
 /*
  * Applies `activation` in place to `rows` rows of `size` values. `param` is the
  * leaky_relu/elu alpha or the swish beta; `alpha` the prelu alphas (else unused).

@@ -59,6 +59,12 @@ static inline uint64_t soma_layout_place(soma_layer_desc *layer, uint64_t at)
     return at + soma_layout_layer_floats(layer);
 }
 
+/* The output scaling's mean and std, after the last layer (at `at`) when present. */
+static inline uint64_t soma_layout_output_scaling_floats(uint32_t outputs, int has_output_scaling)
+{
+    return has_output_scaling ? 2 * (uint64_t)outputs : 0;
+}
+
 /* Readers for the forward pass. */
 static inline const float *soma_dense_weights(const float *p, const soma_layer_desc *l)
 {

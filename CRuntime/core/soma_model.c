@@ -26,6 +26,9 @@ void soma_unload(soma_model *model)
     model->has_scaling = 0;
     model->scale_mean = 0;
     model->scale_std = 0;
+    model->has_output_scaling = 0;
+    model->out_mean = 0;
+    model->out_std = 0;
     model->params = NULL;
     model->name[0] = '\0';
 }
@@ -115,8 +118,9 @@ static int is_small(const soma_layer_desc *layer)
 
 /*
  * Carries `rows` input rows (rows <= what a and b hold at the model's widest
- * vector) through every layer into `out`. If `layer_out` is not NULL (one row
- * only), every layer's output is copied there too, layer after layer. The last
+ * vector) through every layer, then the output scaling, into `out`. If
+ * `layer_out` is not NULL (one row only), every layer's own output (before the
+ * output scaling) is copied there too, layer after layer. The last
  * layer writes straight into `out` unless it would read `x` (a one-layer model
  * without scaling), which `out` may overlap.
  * It is inlined into each caller, so a tiny model's single run makes no extra call.
@@ -159,6 +163,10 @@ SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t 
     }
     if (cur != out) {
         memcpy(out, cur, rows * model->outputs * sizeof(float));
+    }
+    if (model->has_output_scaling) {
+        /* After the last layer (whose own output layer_out already holds). */
+        soma_kernel_unscale(p + model->out_mean, p + model->out_std, model->outputs, rows, out);
     }
 }
 

@@ -1,5 +1,5 @@
 /*
- * soma_load.c — a Soma model document (docs/model-format.md, version 1) into
+ * soma_load.c — a Soma model document (docs/model-format.md, versions 1 and 2) into
  * caller-owned storage, in two passes over the document json-c parsed
  * (soma_document.c):
  *
@@ -605,10 +605,52 @@ static soma_status plan_header(loader *L, json_object *root)
     if ((status = require(L, root, "", "version", json_type_int, "an integer", &version)) != SOMA_OK) {
         return status;
     }
-    if (json_object_get_int64(version) != SOMA_FORMAT_VERSION) {
+    if (json_object_get_int64(version) < SOMA_FORMAT_VERSION_OLDEST ||
+        json_object_get_int64(version) > SOMA_FORMAT_VERSION) {
         return soma_fail(L->error, SOMA_E_FORMAT,
-                         "version: %.32s is not supported (this runtime reads version %d)",
-                         json_object_get_string(version), SOMA_FORMAT_VERSION);
+                         "version: %.32s is not supported (this runtime reads versions %d to %d)",
+                         json_object_get_string(version), SOMA_FORMAT_VERSION_OLDEST,
+                         SOMA_FORMAT_VERSION);
+    }
+    if (json_object_get_int64(version) < 2) {
+        /* A version-1 reader would ignore these and compute other outputs: refuse them. */
+        static const char *const newer[] = {"output_scaling", "feature_names", "label_column"};
+        size_t k;
+        for (k = 0; k < sizeof newer / sizeof newer[0]; k++) {
+            if (json_object_object_get_ex(root, newer[k], NULL)) {
+                return soma_fail(L->error, SOMA_E_FORMAT,
+                                 "%s: is a version 2 member; this file says version %.32s",
+                                 newer[k], json_object_get_string(version));
+            }
+        }
+    }
+    return SOMA_OK;
+}
+
+/* Version 2's column names: `inputs` strings, and one string. Runtimes only check them. */
+static soma_status plan_columns(loader *L, json_object *root, size_t inputs)
+{
+    json_object *names, *label;
+    size_t k, count;
+    soma_status status;
+    if ((status = optional(L, root, "", "feature_names", json_type_array, "an array",
+                           &names)) != SOMA_OK ||
+        (status = optional(L, root, "", "label_column", json_type_string, "a string",
+                           &label)) != SOMA_OK ||
+        names == NULL) {
+        return status;
+    }
+    count = json_object_array_length(names);
+    for (k = 0; k < count; k++) {
+        json_object *name = json_object_array_get_idx(names, k);
+        if (!json_object_is_type(name, json_type_string)) {
+            return soma_fail(L->error, SOMA_E_FIELD, "feature_names[%zu]: expected a string, found %s",
+                             k, type_phrase(name));
+        }
+    }
+    if (count != inputs) {
+        return soma_fail(L->error, SOMA_E_SHAPE, "feature_names: %zu names, expected %zu (one per input)",
+                         count, inputs);
     }
     return SOMA_OK;
 }
@@ -628,7 +670,7 @@ soma_status soma_plan_document(json_object *root, soma_plan *plan, soma_error *e
 {
     soma_model *m = &plan->model;
     loader L = loader_start(NULL, error);
-    json_object *layers, *scaling, *task, *training;
+    json_object *layers, *scaling, *output_scaling, *task, *training;
     soma_layer_desc beyond; /* layers past SOMA_MAX_LAYERS: measured, not kept */
     uint64_t at;
     uint32_t width;
@@ -644,6 +686,9 @@ soma_status soma_plan_document(json_object *root, soma_plan *plan, soma_error *e
         (status = read_width(&L, plan, root, "", "outputs", &m->outputs)) != SOMA_OK ||
         (status = optional(&L, root, "", "input_scaling", json_type_object, "an object",
                            &scaling)) != SOMA_OK ||
+        (status = optional(&L, root, "", "output_scaling", json_type_object, "an object",
+                           &output_scaling)) != SOMA_OK ||
+        (status = plan_columns(&L, root, m->inputs)) != SOMA_OK ||
         (status = optional(&L, root, "", "task", json_type_string, "a string", &task)) != SOMA_OK ||
         (status = check_task(&L, task)) != SOMA_OK ||
         (status = optional(&L, root, "", "training", json_type_object, "an object",
@@ -680,6 +725,10 @@ soma_status soma_plan_document(json_object *root, soma_plan *plan, soma_error *e
         return soma_fail(error, SOMA_E_SHAPE, "outputs: %" PRIu32 " but the last layer gives %" PRIu32,
                          m->outputs, width);
     }
+    m->has_output_scaling = output_scaling != NULL;
+    m->out_mean = m->has_output_scaling ? (uint32_t)at : 0;
+    m->out_std = m->has_output_scaling ? (uint32_t)(at + m->outputs) : 0;
+    at += soma_layout_output_scaling_floats(m->outputs, output_scaling != NULL);
     m->layer_count = (uint32_t)(plan->layers < SOMA_MAX_LAYERS ? plan->layers : SOMA_MAX_LAYERS);
     m->widest = plan->widest;
     m->param_count = at > UINT32_MAX ? UINT32_MAX : (uint32_t)at;
@@ -782,19 +831,19 @@ static soma_status fill_layer(loader *L, json_object *layer, size_t index, soma_
     return fill_activation(L, layer, path, desc);
 }
 
-static soma_status fill_scaling(loader *L, json_object *scaling, const soma_model *m)
+/* input_scaling or output_scaling (`name`): `n` means, then `n` std values > 0. */
+static soma_status fill_scaling(loader *L, json_object *scaling, const char *name, size_t n,
+                                float *mean, float *std_dev)
 {
-    float *mean = L->storage + m->scale_mean, *std_dev = L->storage + m->scale_std;
-    const size_t n = m->inputs;
     size_t k;
     soma_status status;
-    if ((status = read_member_vector(L, scaling, "input_scaling", "mean", n, 0, mean)) != SOMA_OK ||
-        (status = read_member_vector(L, scaling, "input_scaling", "std", n, 0, std_dev)) != SOMA_OK) {
+    if ((status = read_member_vector(L, scaling, name, "mean", n, 0, mean)) != SOMA_OK ||
+        (status = read_member_vector(L, scaling, name, "std", n, 0, std_dev)) != SOMA_OK) {
         return status;
     }
     for (k = 0; k < n; k++) {
         if (!(std_dev[k] > 0.0f)) {
-            return soma_fail(L->error, SOMA_E_VALUE, "input_scaling.std[%zu]: %.9g is not > 0", k,
+            return soma_fail(L->error, SOMA_E_VALUE, "%s.std[%zu]: %.9g is not > 0", name, k,
                              (double)std_dev[k]);
         }
     }
@@ -836,12 +885,15 @@ static soma_status verify_checksum(loader *L, json_object *root)
 /* Fills a planned model (layer table included) with the document's values. */
 static soma_status fill_document(loader *L, json_object *root, soma_model *m)
 {
-    json_object *layers = NULL, *scaling = NULL;
+    json_object *layers = NULL, *scaling = NULL, *output_scaling = NULL;
     size_t k;
     soma_status status;
     (void)json_object_object_get_ex(root, "layers", &layers);
     (void)json_object_object_get_ex(root, "input_scaling", &scaling);
-    if (m->has_scaling && (status = fill_scaling(L, scaling, m)) != SOMA_OK) {
+    (void)json_object_object_get_ex(root, "output_scaling", &output_scaling);
+    if (m->has_scaling &&
+        (status = fill_scaling(L, scaling, "input_scaling", m->inputs, L->storage + m->scale_mean,
+                               L->storage + m->scale_std)) != SOMA_OK) {
         return status;
     }
     for (k = 0; k < m->layer_count; k++) {
@@ -849,6 +901,12 @@ static soma_status fill_document(loader *L, json_object *root, soma_model *m)
         if (status != SOMA_OK) {
             return status;
         }
+    }
+    /* Last, as the checksum covers it. */
+    if (m->has_output_scaling &&
+        (status = fill_scaling(L, output_scaling, "output_scaling", m->outputs,
+                               L->storage + m->out_mean, L->storage + m->out_std)) != SOMA_OK) {
+        return status;
     }
     return verify_checksum(L, root);
 }

@@ -201,7 +201,7 @@ static soma_status check_self_test(soma_model *model, json_object *root,
     }
     /* Room for every layer's output, then the outputs again for the expected side. */
     expected = malloc((total + soma_output_count(model)) * sizeof(float));
-    got = malloc(total * sizeof(float));
+    got = malloc((total + soma_output_count(model)) * sizeof(float));
     if (expected == NULL || got == NULL) {
         status = soma_fail(error, SOMA_E_MEMORY, "out of memory for the self-test (%zu floats)",
                            2 * total + soma_output_count(model));
@@ -216,8 +216,11 @@ static soma_status check_self_test(soma_model *model, json_object *root,
             if (pass == 0) {
                 continue;
             }
+            /* The layers' own outputs, then the model's (after any output scaling) at got + total. */
             if ((status = soma_run_layers(model, input, soma_input_count(model), got, total,
-                                          error)) != SOMA_OK) {
+                                          error)) != SOMA_OK ||
+                (status = soma_run(model, input, soma_input_count(model), got + total,
+                                   soma_output_count(model), error)) != SOMA_OK) {
                 goto done;
             }
             if (st.layer_outputs != NULL) {
@@ -230,7 +233,7 @@ static soma_status check_self_test(soma_model *model, json_object *root,
             }
             compare(report, k, SOMA_VERIFY_OUTPUT,
                     expected + (st.layer_outputs != NULL ? total : 0),
-                    got + total - soma_output_count(model), soma_output_count(model));
+                    got + total, soma_output_count(model));
         }
     }
     report->vectors = st.count;

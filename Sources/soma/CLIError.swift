@@ -1,3 +1,5 @@
+import Soma
+
 /// A failure the command reports as one line on stderr before exiting non-zero.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
@@ -10,6 +12,9 @@ func at<T>(_ place: String, _ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as CLIError {
         throw error
+    } catch let error as DataError {
+        // A data error already names its file and line.
+        throw CLIError(error.description)
     } catch {
         throw CLIError("\(place): \(error)")
     }

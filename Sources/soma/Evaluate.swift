@@ -10,7 +10,13 @@ struct Evaluate: ParsableCommand {
             Classification: accuracy and a confusion matrix (rows: true class, columns: predicted). \
             Regression: mean squared and mean absolute error. With --split test (the default when the \
             model records that it was trained on this data set) the model's own held-out test rows are \
-            rebuilt from its recorded seed and fractions; --split all uses every row.
+            rebuilt from its recorded seed and fractions; --split all uses every row. A CSV's \
+            columns are matched by name with the model's feature_names (any order); missing or \
+            extra columns are refused, naming them.
+
+            Examples:
+              soma evaluate iris.json
+              soma evaluate iris.json --dataset data/iris.csv --split all
             """)
 
     enum Split: String, ExpressibleByArgument { case auto, test, all }

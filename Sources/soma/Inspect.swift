@@ -5,16 +5,34 @@ import SomaRuntime
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Describe a model: layers, activations, parameters, runtime storage.")
+        abstract: "Describe a model: layers, activations, parameters, runtime storage, how it was trained.",
+        discussion: """
+            The training record is summarised (settings, split, best epoch, final measures; the \
+            per-epoch history as its length); --json prints the whole record as JSON instead.
+
+            Examples:
+              soma inspect models/iris.json
+              soma inspect models/iris.json --json
+            """)
 
     @Argument(help: "The model file (JSON).")
     var model: String
 
+    @Flag(help: "Print the model's whole training record as JSON (nothing else).")
+    var json = false
+
     func run() throws {
         let file = try at(model) { try ModelFile(contentsOf: URL(fileURLWithPath: model)) }
-        print("model       \(file.name) (\(ModelFile.formatName) version \(ModelFile.formatVersion))")
-        print("inputs      \(file.inputs)\(file.inputScaling == nil ? "" : ", standardised (input_scaling)")")
-        print("outputs     \(file.outputs)\(file.labels.map { " — labels: " + $0.joined(separator: ", ") } ?? "")")
+        if json {
+            print(file.training?.prettyText ?? "null")
+            return
+        }
+        print("model       \(file.name) (\(ModelFile.formatName))")
+        print("inputs      \(file.inputs)\(file.inputScaling == nil ? "" : ", standardised (input_scaling)")"
+              + (file.featureNames.map { ": " + $0.joined(separator: ", ") } ?? ""))
+        print("outputs     \(file.outputs)\(file.labels.map { " — labels: " + $0.joined(separator: ", ") } ?? "")"
+              + (file.labelColumn.map { " — predicts column \($0)" } ?? "")
+              + (file.outputScaling == nil ? "" : ", in the data's units (output_scaling)"))
         if let task = file.task { print("task        \(task)") }
         print("layers")
         print("  #  type       inputs  outputs  activation   parameters")
@@ -29,7 +47,10 @@ struct Inspect: ParsableCommand {
               + "+ a \(RuntimeModel.structBytes)-byte soma_model; widest vector \(needs.widest)")
         if let limit = needs.exceeds { print("            over this build's \(limit): the C runtime will refuse it") }
         if let selfTest = file.selfTest { print("self-test   \(selfTest.inputs.count) vectors (soma verify \(model))") }
-        if let training = file.training { print("training    \(training)") }
+        if let training = file.training {
+            print("training")
+            TrainingSummary.lines(training).forEach { print($0) }
+        }
     }
 
     private func activationText(_ activation: ActivationSpec) -> String {

@@ -12,3 +12,15 @@ func parseFloat(_ text: String) -> Float? {
     guard let value = Float(trimmed), value.isFinite else { return nil }
     return value
 }
+
+/// Parses one input value; text that is not a number and numbers that are not
+/// finite get different messages, each naming `place`.
+func parseNumber(_ text: String, place: String) throws -> Float {
+    if let value = parseFloat(text) { return value }
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed.isEmpty { throw CLIError("\(place) is empty") }
+    if Float(trimmed) != nil || Double(trimmed) != nil {
+        throw CLIError("\(place) '\(trimmed)' is not a finite binary32 number")
+    }
+    throw CLIError("\(place) '\(trimmed)' is not a number")
+}

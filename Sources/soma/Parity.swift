@@ -34,7 +34,7 @@ struct Parity: ParsableCommand {
 
     func run() throws {
         var failed: [String] = []
-        print(ParityTable.header)
+        var printedHeader = false
         for path in models {
             let report = try at(path) {
                 let reference = try ModelFile(contentsOf: URL(fileURLWithPath: path))
@@ -43,6 +43,8 @@ struct Parity: ParsableCommand {
                 return try ParityCheck.compare(
                     reference: reference, runtime: runtime, inputs: inputs, boundULP: maxUlp)
             }
+            // The header comes with the first row: an error before it leaves no empty table.
+            if !printedHeader { print(ParityTable.header); printedHeader = true }
             print(ParityTable.row(path: path, report))
             if !report.withinBound { failed.append(path) }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct SomaCommand: ParsableCommand {
@@ -7,9 +8,29 @@ struct SomaCommand: ParsableCommand {
         abstract: "Train small neural networks in Swift, export them as JSON, run them in C.",
         discussion: """
             Models are JSON files in the Soma model format (docs/model-format.md). \
-            `predict` and `inspect` use the C runtime unless told otherwise; `parity` \
-            runs both implementations and compares their bits.
+            `predict`, `evaluate` and `verify` use the C runtime unless told otherwise; \
+            `parity` runs both implementations and compares their bits.
+
+            Examples:
+              soma train gate --gate and --out and.json     the perceptron learning rule
+              soma train xor --out xor.json                 XOR by backpropagation
+              soma train iris --out iris.json               a built-in data set, good defaults
+              soma train diabetes --out diabetes.json       regression (targets standardised)
+              soma evaluate iris.json                       accuracy and confusion matrix
+              soma predict xor.json 1 0                     one input through the C runtime
+              soma inspect iris.json                        layers, parameters, training summary
+              soma parity models/*.json                     Swift vs C, bit for bit
             """,
         version: "0.1.0",
         subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self])
+
+    /// A mistyped command gets a suggestion before parsing.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, let message = CommandSuggestion.unknownCommandMessage(first) {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(64)
+        }
+        main(arguments)
+    }
 }

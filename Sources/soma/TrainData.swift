@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Soma
+import SomaRuntime
 
 extension Loss: ExpressibleByArgument {}
 extension ActivationKind: ExpressibleByArgument {}
@@ -33,8 +34,23 @@ struct TrainData: ParsableCommand {
             Every built-in data set has defaults that train a good model with no flags; a flag \
             overrides one setting. The data is split (stratified for classes) into training, \
             validation and test rows from the seed; inputs are standardised with the training rows' \
-            mean and std, which the model file stores so the C runtime applies them too. The \
-            per-epoch history is written beside the model as CSV.
+            mean and std, which the model file stores so the C runtime applies them too. \
+            Regression targets are standardised the same way by default (the loss is then in \
+            standard deviations; mae is in the data's units) and the model undoes it \
+            (output_scaling), so outputs come in the data's units. The model records its feature \
+            columns, so evaluate and predict can match a CSV's columns by name. The per-epoch \
+            history is written beside the model as CSV. Ctrl-C stops training and writes nothing.
+
+            Defaults per data set (a CSV gets the last line):
+            \(TrainingDefaultsTable.text)
+
+            Examples:
+              soma train iris --out iris.json
+              soma train digits --hidden 64,32 --epochs 50 --out digits.json
+              soma train moons --activation swish --batch-norm --out moons.json
+              soma train diabetes --loss huber --out diabetes.json
+              soma train prices.csv --label price --labels regression --out price.json
+              soma train data xor --out xor-data.json    (the XOR truth table as data)
             """)
 
     @Argument(help: "A built-in data set or a CSV file.")
@@ -47,45 +63,45 @@ struct TrainData: ParsableCommand {
     var labels: LabelKind = .auto
 
     @Option(help: "Hidden layer sizes, comma-separated (e.g. 32 or 64,32; 0 for none).")
-    var hidden: String?
+    var hidden: HiddenSizes?
 
     @Option(help: "Hidden activation(s): one for all layers or one per layer, comma-separated. \(ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var activation: String?
+    var activation: ActivationList?
 
     @Option(help: "The output layer's activation (default: what the loss expects).")
     var outputActivation: ActivationKind?
 
-    @Option(help: "α of leaky_relu (default 0.01) and elu (default 1).")
+    @Option(parsing: .unconditional, help: "α of leaky_relu (default 0.01) and elu (default 1).")
     var alpha: Float?
 
-    @Option(help: "β of swish (default 1).")
+    @Option(parsing: .unconditional, help: "β of swish (default 1).")
     var beta: Float?
 
     @Option(help: "Loss: \(Loss.allCases.map(\.rawValue).joined(separator: ", ")) (default from the labels).")
     var loss: Loss?
 
-    @Option(help: "Huber's δ.")
+    @Option(parsing: .unconditional, help: "Huber's δ (in standard deviations when targets are standardised).")
     var huberDelta: Float?
 
     @Option(help: "Optimizer: \(OptimizerSettings.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var optimizer: OptimizerSettings.Kind?
 
-    @Option(help: "Learning rate.")
+    @Option(parsing: .unconditional, help: "Learning rate.")
     var learningRate: Float?
 
-    @Option(help: "Momentum and Nesterov: the velocity's keep rate.")
+    @Option(parsing: .unconditional, help: "Momentum and Nesterov: the velocity's keep rate.")
     var momentum: Float?
 
-    @Option(help: "RMSprop: the squared-gradient average's keep rate.")
+    @Option(parsing: .unconditional, help: "RMSprop: the squared-gradient average's keep rate.")
     var rho: Float?
 
-    @Option(help: "Adam: β1.")
+    @Option(parsing: .unconditional, help: "Adam: β1.")
     var beta1: Float?
 
-    @Option(help: "Adam: β2.")
+    @Option(parsing: .unconditional, help: "Adam: β2.")
     var beta2: Float?
 
-    @Option(help: "L2 weight decay.")
+    @Option(parsing: .unconditional, help: "L2 weight decay.")
     var weightDecay: Float?
 
     @Option(name: .customLong("init"), help: "Initializer: \(InitializerName.allCases.map(\.rawValue).joined(separator: ", ")) (default: He for the ReLU family, Xavier otherwise).")
@@ -94,26 +110,29 @@ struct TrainData: ParsableCommand {
     @Flag(help: "Batch normalisation after every hidden dense layer.")
     var batchNorm = false
 
-    @Option(help: "Most epochs.")
+    @Option(parsing: .unconditional, help: "Most epochs.")
     var epochs: Int?
 
-    @Option(help: "Rows per mini-batch.")
+    @Option(parsing: .unconditional, help: "Rows per mini-batch.")
     var batchSize: Int?
 
-    @Option(help: "Seed of the split, the initial weights and the shuffling.")
+    @Option(parsing: .unconditional, help: "Seed of the split, the initial weights and the shuffling.")
     var seed: UInt64?
 
-    @Option(help: "Fraction of rows for validation.")
+    @Option(parsing: .unconditional, help: "Fraction of rows for validation.")
     var validation: Double?
 
-    @Option(help: "Fraction of rows for the final test.")
+    @Option(parsing: .unconditional, help: "Fraction of rows for the final test.")
     var test: Double?
 
-    @Option(help: "Early stopping: epochs without a lower validation loss before stopping (0: never).")
+    @Option(parsing: .unconditional, help: "Early stopping: epochs without a lower validation loss before stopping (0: never).")
     var patience: Int?
 
     @Flag(help: "Do not standardise the inputs.")
     var noStandardize = false
+
+    @Flag(help: "Regression: do not standardise the targets (outputs are then trained in the data's units directly).")
+    var noStandardizeTargets = false
 
     @Option(help: "The model's name (default: the data set's).")
     var name: String?
@@ -126,45 +145,68 @@ struct TrainData: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    /// Flags are checked here, before any data is read, so a mistake prints this command's usage.
+    func validate() throws {
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, found \(epochs)") }
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1, found \(batchSize)") }
+        if let patience, patience < 0 { throw ValidationError("--patience must be 0 (never stop early) or more, found \(patience)") }
+        if let learningRate, !(learningRate > 0) || !learningRate.isFinite {
+            throw ValidationError("--learning-rate must be a positive number, found \(learningRate)")
+        }
+        for (flag, value) in [("--validation", validation), ("--test", test)] {
+            if let value, !(value >= 0 && value < 1) { throw ValidationError("\(flag) must be a fraction from 0 to below 1, found \(value)") }
+        }
+        if dataset.isEmpty { throw ValidationError("give a built-in data set or a CSV file") }
+        _ = try resolvedSettings(BuiltinDataset(rawValue: dataset))
+    }
+
     func run() throws {
         let builtin = BuiltinDataset(rawValue: dataset)
         let settings = try resolvedSettings(builtin)
-        let data = try at(dataset) {
-            if let builtin { return try builtin.load(seed: settings.seed) }
-            return try CSVDataset.load(URL(fileURLWithPath: dataset), label: label, kind: labels)
-        }
+        let modelPath = output.out
+        let historyPath = history ?? URL(fileURLWithPath: modelPath).deletingPathExtension().path + ".history.csv"
+        try OutputPath(option: "--out", path: modelPath).check()
+        try OutputPath(option: "--history", path: historyPath).check()
+        let data = try DatasetSource.load(dataset, builtin: builtin, label: label, kind: labels, seed: settings.seed)
+        try checkLimits(data, settings)
         let modelName = name ?? (builtin?.rawValue ?? URL(fileURLWithPath: dataset).deletingPathExtension().lastPathComponent)
         output.say("\(data.name): \(data.count) rows, \(data.featureCount) features, "
-                   + (data.classNames.map { "\($0.count) classes" } ?? "regression"))
+                   + (data.classNames.map { "\($0.count) classes" } ?? "regression (\(data.labelName ?? "target"))"))
+        if let counts = DatasetReport.classCounts(data) { output.say(counts) }
+        for warning in DatasetReport.warnings(data, isCSV: builtin == nil) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         let display = ProgressDisplay(total: settings.epochs, quiet: output.quiet, classification: data.classNames != nil)
+        Interruption.install(writing: modelPath, afterProgressBar: display.isTerminal)
         let result = try Trainer.train(data, settings: settings, name: modelName, progress: display.show)
         display.finish()
-        let modelURL = URL(fileURLWithPath: output.out)
-        try at(output.out) { try result.modelFile.write(to: modelURL, packed: packed) }
-        let historyPath = history ?? modelURL.deletingPathExtension().path + ".history.csv"
-        try at(historyPath) { try AtomicFile.write(Data(result.historyCSV.utf8), to: URL(fileURLWithPath: historyPath)) }
+        try at(modelPath) { try result.modelFile.write(to: URL(fileURLWithPath: modelPath), packed: packed) }
+        do {
+            try AtomicFile.write(Data(result.historyCSV.utf8), to: URL(fileURLWithPath: historyPath))
+        } catch {
+            throw CLIError("wrote \(modelPath), but not its history: --history \(historyPath): \(error)")
+        }
         output.say(summary(result))
-        output.say("wrote \(output.out) and \(historyPath)")
+        output.say("wrote \(modelPath) and \(historyPath)")
+    }
+
+    /// Refuses, before training, a network the C runtime would not load.
+    private func checkLimits(_ data: Dataset, _ settings: TrainingSettings) throws {
+        let outputs = data.classNames.map { $0.count == 2 ? 1 : $0.count } ?? 1
+        var widths: [(what: String, size: Int)] = [("the input (\(data.featureCount) features)", data.featureCount)]
+        widths += settings.hidden.enumerated().map { ("--hidden: layer \($0.offset + 1)", $0.element) }
+        widths.append(("the output layer", outputs))
+        let layers = settings.hidden.count * (settings.batchNorm ? 2 : 1) + 1
+        if let problem = RuntimeLimits.problem(widths: widths, layers: layers) {
+            throw CLIError("\(problem); nothing was trained")
+        }
     }
 
     /// The data set's defaults with every given flag applied.
     func resolvedSettings(_ builtin: BuiltinDataset?) throws -> TrainingSettings {
         var s = TrainingSettings.defaults(for: builtin)
-        if let hidden {
-            let sizes = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard sizes.allSatisfy({ $0 != nil && $0! >= 0 }) else {
-                throw ValidationError("--hidden: '\(hidden)' is not a comma-separated list of sizes")
-            }
-            s.hidden = sizes.compactMap { $0 }.filter { $0 > 0 }
-        }
-        if let activation {
-            s.hiddenActivations = try activation.split(separator: ",").map { name in
-                guard let kind = ActivationKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                    throw ValidationError("--activation: unknown activation '\(name)'")
-                }
-                return spec(kind)
-            }
-        }
+        if let hidden { s.hidden = hidden.sizes }
+        if let activation { s.hiddenActivations = activation.kinds.map(spec) }
         if let outputActivation { s.outputActivation = spec(outputActivation) }
         if let loss { s.loss = loss }
         if let huberDelta { s.huberDelta = huberDelta }
@@ -184,6 +226,7 @@ struct TrainData: ParsableCommand {
         if let test { s.testFraction = test }
         if let patience { s.patience = patience == 0 ? nil : patience }
         if noStandardize { s.standardize = false }
+        if noStandardizeTargets { s.standardizeTargets = false }
         do { try s.validate() } catch { throw ValidationError(error.description) }
         return s
     }

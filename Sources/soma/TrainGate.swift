@@ -12,7 +12,12 @@ struct TrainGate: ParsableCommand {
             and, or and nand are single perceptrons (a weighted sum plus a bias, then a step), \
             trained from their truth tables. xor-gates is XOR built from gates: NAND and OR \
             feeding AND, one two-layer step network, each gate trained the same way. Initial \
-            weights come from the seed.
+            weights come from the seed. Writes the model only (no history file); the truth \
+            table printed at the end has the inputs in the order a b.
+
+            Examples:
+              soma train gate --gate and --out and.json
+              soma train gate --gate xor-gates --out xg.json
             """)
 
     @Option(help: "The gate: \(Gate.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -21,16 +26,16 @@ struct TrainGate: ParsableCommand {
     @Option(help: "Seed of the initial weights.")
     var seed: UInt64 = 1
 
-    @Option(help: "Most passes over the truth table (training stops at the first with no error).")
+    @Option(parsing: .unconditional, help: "Most passes over the truth table (training stops at the first with no error).")
     var epochs = 100
 
-    @Option(help: "The perceptron rule's learning rate.")
+    @Option(parsing: .unconditional, help: "The perceptron rule's learning rate.")
     var learningRate: Float = 0.1
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if epochs < 1 { throw ValidationError("--epochs must be at least 1, found \(epochs)") }
         if !(learningRate > 0) || !learningRate.isFinite { throw ValidationError("--learning-rate must be a positive number") }
     }
 

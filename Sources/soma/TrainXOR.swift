@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Soma
+import SomaRuntime
 
 struct TrainXOR: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,16 +10,21 @@ struct TrainXOR: ParsableCommand {
         discussion: """
             A 2-H-1 network, sigmoid units, mean squared error, full-batch gradient descent. \
             One perceptron cannot learn XOR (it is not linearly separable); one hidden layer can. \
-            With two hidden units some seeds stall in a local minimum; the defaults learn.
+            With two hidden units some seeds stall in a local minimum; the defaults learn. \
+            Writes the model only (no history file); the truth table printed at the end has \
+            the inputs in the order a b.
+
+            Example:
+              soma train xor --hidden 2 --epochs 5000 --learning-rate 2 --seed 1 --out xor.json
             """)
 
-    @Option(help: "Hidden units.")
+    @Option(parsing: .unconditional, help: "Hidden units.")
     var hidden = 2
 
-    @Option(help: "Gradient-descent steps over the four rows.")
+    @Option(parsing: .unconditional, help: "Gradient-descent steps over the four rows.")
     var epochs = 5000
 
-    @Option(help: "Learning rate.")
+    @Option(parsing: .unconditional, help: "Learning rate.")
     var learningRate: Float = 2
 
     @Option(help: "Seed of the initial weights (Xavier uniform).")
@@ -27,8 +33,11 @@ struct TrainXOR: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if hidden < 1 { throw ValidationError("--hidden must be at least 1") }
-        if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if hidden < 1 { throw ValidationError("--hidden must be at least 1, found \(hidden)") }
+        if let problem = RuntimeLimits.problem(widths: [("--hidden", hidden)], layers: 2) {
+            throw ValidationError(problem)
+        }
+        if epochs < 1 { throw ValidationError("--epochs must be at least 1, found \(epochs)") }
         if !(learningRate > 0) || !learningRate.isFinite { throw ValidationError("--learning-rate must be a positive number") }
     }
 

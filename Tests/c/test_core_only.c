@@ -10,8 +10,8 @@
 
 #include "soma.h"
 
-#if SOMA_MODEL_LAYOUT_VERSION != 1
-#error "these models are written for soma_model layout 1"
+#if SOMA_MODEL_LAYOUT_VERSION != 2
+#error "these models are written for soma_model layout 2"
 #endif
 
 static int passed, failed;
@@ -32,6 +32,7 @@ static const float and_params[] = {0.5f, 0.5f, -0.7f};
 static const soma_model and_gate = {
     1, 2, 1, 1, 3, 2, 0, 0, 0, and_params, "and",
     {{SOMA_LAYER_DENSE, SOMA_ACT_STEP, 2, 1, 0, 2, 0, 0.0f}},
+    0, 0, 0, /* no output scaling */
 };
 
 /*
@@ -49,6 +50,7 @@ static const soma_model tiny = {
     1, 2, 2, 2, 18, 2, 1, 0, 2, tiny_params, "tiny",
     {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f},
      {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 16, 0, 0.0f}},
+    0, 0, 0,
 };
 
 /* tiny with the batch norm's beta offset wrong: soma_model_check must refuse it. */
@@ -56,6 +58,7 @@ static const soma_model misplaced = {
     1, 2, 2, 2, 18, 2, 1, 0, 2, tiny_params, "misplaced",
     {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f},
      {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 15, 0, 0.0f}},
+    0, 0, 0,
 };
 
 int main(void)

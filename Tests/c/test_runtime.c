@@ -352,6 +352,46 @@ static void test_batchnorm_scaling(void)
     }
 }
 
+/* Format 2's output scaling: y = fmaf(y, std, mean) after the last layer, also in batches. */
+static void test_output_scaling(void)
+{
+    static const char scaled[] =
+        "{\"format\":\"soma-model\",\"version\":2,\"name\":\"out\",\"inputs\":1,\"outputs\":2,"
+        "\"feature_names\":[\"x\"],\"label_column\":\"y\","
+        "\"output_scaling\":{\"mean\":[-1,250000],\"std\":[3,60000]},"
+        "\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":2,\"layout\":\"output-major\","
+        "\"weights\":[[1],[0.5]],\"bias\":[0,0.125],\"activation\":{\"name\":\"identity\"}}]}";
+    const float third = 1.0f / 3.0f;
+    const float xs[3] = {1.0f / 3.0f, 0.0f, -2.5f};
+    float y[2], batch[6], layers[2];
+    size_t r;
+
+    CHECK_STATUS(load(&model, scaled), SOMA_OK, &err, "");
+    CHECK_STATUS(run(&model, &third, 1, y, 2), SOMA_OK, &err, "");
+    /* One rounding: fmaf gives 2^-25 where third * 3 + -1 rounds to 0. */
+    CHECK_EQ_BITS(y[0], 0x1p-25f);
+    CHECK(third * 3.0f + -1.0f == 0.0f);
+    CHECK_EQ_BITS(y[1], fmaf(fmaf(0.5f, third, 0.125f), 60000.0f, 250000.0f));
+    /* soma_run_layers gives the layer's own output, before the output scaling. */
+    CHECK_STATUS(soma_run_layers(&model, &third, 1, layers, 2, &err), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(layers[0], third);
+    CHECK_STATUS(soma_run_batch(&model, xs, 3, 1, batch, 2, &err), SOMA_OK, &err, "");
+    for (r = 0; r < 3; r++) {
+        CHECK_STATUS(run(&model, &xs[r], 1, y, 2), SOMA_OK, &err, "");
+        CHECK_EQ_BITS(batch[2 * r], y[0]);
+        CHECK_EQ_BITS(batch[2 * r + 1], y[1]);
+    }
+    CHECK(soma_model_check(&model, &err) == SOMA_OK);
+    /* Version 1 still loads (without the new members). */
+    CHECK_STATUS(load(&model, "{\"format\":\"soma-model\",\"version\":1,\"name\":\"v1\",\"inputs\":1,"
+                              "\"outputs\":1,\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,"
+                              "\"layout\":\"output-major\",\"weights\":[[2]],\"bias\":[0.5],"
+                              "\"activation\":{\"name\":\"identity\"}}]}"),
+                 SOMA_OK, &err, "");
+    CHECK_STATUS(run(&model, &third, 1, y, 1), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(y[0], fmaf(2.0f, third, 0.5f));
+}
+
 /* The whole good fixture: scaling, dense+tanh, batchnorm+prelu, dense+softmax, checksum. */
 static void test_composite(void)
 {
@@ -740,7 +780,13 @@ static void test_bad_fixtures(void)
         {"single_quotes.json", SOMA_E_JSON, "line 1, column 48"},
         {"root_array.json", SOMA_E_FORMAT, "document: expected a JSON object"},
         {"wrong_format.json", SOMA_E_FORMAT, "format: \"onnx\" is not \"soma-model\""},
-        {"version_2.json", SOMA_E_FORMAT, "version: 2 is not supported (this runtime reads version 1)"},
+        {"version_3.json", SOMA_E_FORMAT, "version: 3 is not supported (this runtime reads versions 1 to 2)"},
+        {"v1_output_scaling.json", SOMA_E_FORMAT, "output_scaling: is a version 2 member; this file says version 1"},
+        {"v1_feature_names.json", SOMA_E_FORMAT, "feature_names: is a version 2 member; this file says version 1"},
+        {"output_scaling_std_zero.json", SOMA_E_VALUE, "output_scaling.std[0]: 0 is not > 0"},
+        {"output_scaling_count.json", SOMA_E_SHAPE, "output_scaling.mean: expected 1 numbers, found 2"},
+        {"feature_names_count.json", SOMA_E_SHAPE, "feature_names: 1 names, expected 2 (one per input)"},
+        {"feature_names_number.json", SOMA_E_FIELD, "feature_names[1]: expected a string, found a number"},
         {"missing_layers.json", SOMA_E_FIELD, "layers: required member is missing"},
         {"bias_string.json", SOMA_E_FIELD, "layers[0].bias[1]: expected a number"},
         {"activation_not_object.json", SOMA_E_FIELD, "layers[0].activation: expected an object"},
@@ -906,7 +952,7 @@ static void test_bad_fixtures(void)
     }
     CHECK_STATUS(soma_load_file(&model, model_storage, STORAGE_FLOATS, dir, &err), SOMA_E_IO, &err, "directory");
     /* A NULL error is allowed everywhere. */
-    CHECK(load_fixture(&model, "bad", "version_2.json") == SOMA_E_FORMAT);
+    CHECK(load_fixture(&model, "bad", "version_3.json") == SOMA_E_FORMAT);
     CHECK(soma_load_file(&model, model_storage, STORAGE_FLOATS, dir, NULL) == SOMA_E_IO);
 }
 
@@ -1199,6 +1245,7 @@ int main(int argc, char **argv)
     test_activations();
     test_vector_activations();
     test_batchnorm_scaling();
+    test_output_scaling();
     test_composite();
     test_batch();
     test_wide();

@@ -10,6 +10,7 @@
  * allocated per row.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,12 @@ static long parse_row(char *text, unsigned long number, size_t expected)
             fprintf(stderr, "soma-run: line %lu: value %zu is %s\n", number, count + 1,
                     (*p == ',' || *p == '\r' || *p == '\n' || *p == '\0') ? "empty"
                                                                         : "not a number");
+            return -1;
+        }
+        if (!isfinite(value)) {
+            /* Counted from 1 like every other message here, before the runtime sees it. */
+            fprintf(stderr, "soma-run: line %lu: value %zu is not a finite number\n", number,
+                    count + 1);
             return -1;
         }
         input[count++] = value;
@@ -177,8 +184,8 @@ int main(int argc, char **argv)
             return 1;
         }
         if ((size_t)count != inputs) {
-            fprintf(stderr, "soma-run: line %lu: %ld values, expected %zu\n", number, count,
-                    inputs);
+            fprintf(stderr, "soma-run: line %lu: %ld value%s, expected %zu\n", number, count,
+                    count == 1 ? "" : "s", inputs);
             return 1;
         }
         if (soma_run(&model, input, inputs, output, outputs, &error) != SOMA_OK) {

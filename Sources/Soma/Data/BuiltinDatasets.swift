@@ -5,7 +5,7 @@ import Foundation
 public enum BuiltinDataset: String, CaseIterable, Sendable {
     case and, or, nand, xor
     case moons, circles, spirals
-    case iris, digits
+    case iris, digits, diabetes
 
     /// Loads the data set; generated ones use `seed`.
     public func load(seed: UInt64 = 1) throws -> Dataset {
@@ -18,7 +18,7 @@ public enum BuiltinDataset: String, CaseIterable, Sendable {
             default: [0, 1, 1, 0]
             }
             return Dataset(name: rawValue, featureNames: ["a", "b"], features: [0, 0, 0, 1, 1, 0, 1, 1],
-                           targets: .classes(targets, names: ["0", "1"]))
+                           targets: .classes(targets, names: ["0", "1"]), labelName: "out")
         case .moons: return SyntheticData.moons(seed: seed)
         case .circles: return SyntheticData.circles(seed: seed)
         case .spirals: return SyntheticData.spirals(seed: seed)
@@ -26,12 +26,14 @@ public enum BuiltinDataset: String, CaseIterable, Sendable {
             return try shipped("iris.csv", label: "species")
         case .digits:
             return try shipped("digits.csv", label: "digit")
+        case .diabetes:
+            return try shipped("diabetes.csv", label: "progression", kind: .regression)
         }
     }
 
     /// A CSV from `data/`, named after the data set (not the file).
-    private func shipped(_ file: String, label: String) throws -> Dataset {
-        var data = try CSVDataset.load(Self.dataFile(file), label: label, kind: .classification)
+    private func shipped(_ file: String, label: String, kind: LabelKind = .classification) throws -> Dataset {
+        var data = try CSVDataset.load(Self.dataFile(file), label: label, kind: kind)
         data.name = rawValue
         return data
     }

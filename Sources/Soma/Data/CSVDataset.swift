@@ -19,11 +19,19 @@ public enum LabelKind: String, Sendable, CaseIterable {
 /// Reads a user's CSV: a header row, numeric feature columns and one label column.
 public enum CSVDataset {
     /// Loads `url`; `label` names the label column (default: the last column).
+    /// Messages and the data set's name use the file name.
     public static func load(_ url: URL, label: String? = nil, kind: LabelKind = .auto) throws -> Dataset {
-        let file = url.lastPathComponent
+        try load(path: url.path, name: url.lastPathComponent, label: label, kind: kind)
+    }
+
+    /// Loads the file at `path`; messages and the data set's name use `name`
+    /// (default: `path` as given, so an error names the file the user typed).
+    public static func load(path: String, name: String? = nil, label: String? = nil,
+                            kind: LabelKind = .auto) throws -> Dataset {
+        let file = name ?? path
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataError("\(url.path): cannot read the file (\(error.localizedDescription))")
+        do { data = try FileContents.read(path) } catch {
+            throw DataError("\(file): \(error)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DataError("\(file): not UTF-8 text")
@@ -78,7 +86,7 @@ public enum CSVDataset {
         var featureNames = header
         featureNames.remove(at: labelColumn)
         return Dataset(name: name, featureNames: featureNames, features: features,
-                       targets: try targets(labels, kind: kind, name: name, lines: lines))
+                       targets: try targets(labels, kind: kind, name: name, lines: lines), labelName: labelName)
     }
 
     private static func targets(_ labels: [String], kind: LabelKind, name: String,
@@ -94,6 +102,11 @@ public enum CSVDataset {
         case .auto where allNumeric && !numbers.allSatisfy({ $0!.rounded() == $0! }):
             return .values(numbers.map { $0! })
         default:
+            if kind == .classification, allNumeric, let fractional = numbers.firstIndex(where: { $0!.rounded() != $0! }) {
+                throw DataError("\(name) line \(dataLine(fractional, lines)): label '\(labels[fractional])' is a fractional "
+                                + "number; --labels classification would make a class of each of the \(Set(labels).count) "
+                                + "distinct values. Use --labels regression to predict the number")
+            }
             let distinct = Set(labels)
             let names = allNumeric
                 ? distinct.sorted { Float($0)! < Float($1)! }

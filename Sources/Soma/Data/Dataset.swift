@@ -15,16 +15,19 @@ public struct Dataset: Sendable {
     public var name: String
     /// One name per feature column.
     public var featureNames: [String]
+    /// The column the targets came from, when the data has one (a CSV's label column).
+    public var labelName: String?
     /// Row-major features, `count * featureCount` values.
     public var features: [Float]
     /// The targets, one per row.
     public var targets: Targets
 
-    public init(name: String, featureNames: [String], features: [Float], targets: Targets) {
+    public init(name: String, featureNames: [String], features: [Float], targets: Targets, labelName: String? = nil) {
         precondition(!featureNames.isEmpty, "a dataset needs at least one feature")
         precondition(features.count % featureNames.count == 0, "features do not fill whole rows")
         self.name = name
         self.featureNames = featureNames
+        self.labelName = labelName
         self.features = features
         self.targets = targets
         precondition(targetCount == count, "\(targetCount) targets for \(count) rows")
@@ -56,7 +59,7 @@ public struct Dataset: Sendable {
         case .classes(let indices, let names): newTargets = .classes(rows.map { indices[$0] }, names: names)
         case .values(let values): newTargets = .values(rows.map { values[$0] })
         }
-        return Dataset(name: name, featureNames: featureNames, features: picked, targets: newTargets)
+        return Dataset(name: name, featureNames: featureNames, features: picked, targets: newTargets, labelName: labelName)
     }
 
     private var targetCount: Int {

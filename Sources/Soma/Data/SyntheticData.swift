@@ -61,6 +61,6 @@ public enum SyntheticData {
         generator.shuffle(&order)
         return Dataset(name: name, featureNames: ["x", "y"],
                        features: order.flatMap { [points[$0].0, points[$0].1] },
-                       targets: .classes(order.map { points[$0].2 }, names: classes))
+                       targets: .classes(order.map { points[$0].2 }, names: classes), labelName: "class")
     }
 }

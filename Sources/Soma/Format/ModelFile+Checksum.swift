@@ -1,7 +1,8 @@
 extension ModelFile {
     /// FNV-1a, 64-bit, over the little-endian bytes of every parameter as
     /// binary32, in the format's order: input scaling mean and std; then per
-    /// layer its parameters (``ModelLayer/parameterValues``).
+    /// layer its parameters (``ModelLayer/parameterValues``); then output
+    /// scaling mean and std.
     public static func fnv1a64(_ values: [Float], continuing hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
         var h = hash
         for value in values {
@@ -25,6 +26,10 @@ extension ModelFile {
         }
         for layer in layers {
             h = Self.fnv1a64(layer.parameterValues, continuing: h)
+        }
+        if let scaling = outputScaling {
+            h = Self.fnv1a64(scaling.mean, continuing: h)
+            h = Self.fnv1a64(scaling.std, continuing: h)
         }
         let hex = String(h, radix: 16)
         return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex

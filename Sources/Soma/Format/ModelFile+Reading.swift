@@ -18,9 +18,9 @@ extension ModelFile {
     public init(contentsOf url: URL) throws(ModelFileError) {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileContents.read(url.path)
         } catch {
-            throw ModelFileError(.io, at: "", "cannot read \(url.path): \(error.localizedDescription)")
+            throw ModelFileError(.io, at: "", error.description)
         }
         try self.init(jsonData: data)
     }
@@ -38,9 +38,15 @@ extension ModelFile {
         }
         let versionValue = try top.required("version")
         let version = try Reader.integer(versionValue, at: "version")
-        if version != Self.formatVersion {
+        if !Self.readableVersions.contains(version) {
             throw ModelFileError(.format, at: "version",
-                                 "\(version) is not supported (this reader reads version \(Self.formatVersion))")
+                                 "\(version) is not supported (this reader reads versions "
+                                 + "\(Self.readableVersions.lowerBound) to \(Self.readableVersions.upperBound))")
+        }
+        if version < 2 {
+            for member in ["output_scaling", "feature_names", "label_column"] where top[member] != nil {
+                throw ModelFileError(.format, at: member, "is a version 2 member; this file says version \(version)")
+            }
         }
         let name = try Reader.string(top.required("name"), at: "name")
         let inputs = try Reader.size(top.required("inputs"), at: "inputs")
@@ -52,6 +58,21 @@ extension ModelFile {
             scaling = InputScaling(
                 mean: try Reader.floats(obj.required("mean"), count: inputs, at: "input_scaling.mean", packable: false),
                 std: try Reader.floats(obj.required("std"), count: inputs, at: "input_scaling.std", packable: false))
+        }
+        var outputScaling: OutputScaling?
+        if let value = top["output_scaling"] {
+            let obj = try Reader.object(value, at: "output_scaling")
+            outputScaling = OutputScaling(
+                mean: try Reader.floats(obj.required("mean"), count: outputs, at: "output_scaling.mean", packable: false),
+                std: try Reader.floats(obj.required("std"), count: outputs, at: "output_scaling.std", packable: false))
+        }
+        var featureNames: [String]?
+        if let value = top["feature_names"] {
+            featureNames = try Reader.strings(value, at: "feature_names")
+        }
+        var labelColumn: String?
+        if let value = top["label_column"] {
+            labelColumn = try Reader.string(value, at: "label_column")
         }
         var labels: [String]?
         if let value = top["labels"] {
@@ -91,6 +112,7 @@ extension ModelFile {
         }
 
         self.init(name: name, inputs: inputs, outputs: outputs, layers: layers, inputScaling: scaling,
+                  outputScaling: outputScaling, featureNames: featureNames, labelColumn: labelColumn,
                   labels: labels, task: task, training: top["training"], selfTest: selfTest, checksum: checksum)
         try validate()
         if let checksum {
@@ -146,6 +168,14 @@ enum Reader {
     static func string(_ value: JSONValue, at path: String) throws(ModelFileError) -> String {
         guard case .string(let text) = value else { throw typeError("a string", value, at: path) }
         return text
+    }
+
+    static func strings(_ value: JSONValue, at path: String) throws(ModelFileError) -> [String] {
+        var names: [String] = []
+        for (k, v) in try array(value, at: path).enumerated() {
+            names.append(try string(v, at: "\(path)[\(k)]"))
+        }
+        return names
     }
 
     static func integer(_ value: JSONValue, at path: String) throws(ModelFileError) -> Int {

@@ -1,5 +1,5 @@
 extension ModelFile {
-    /// Checks every rule of format v1 that the in-memory form can break:
+    /// Checks every rule of the format that the in-memory form can break:
     /// sizes >= 1, array lengths that follow the sizes, layers that chain,
     /// finite values, `std > 0`, `variance >= 0`, `epsilon > 0`, activation
     /// parameters, label count, name length, self-test shapes. The writer runs
@@ -12,6 +12,13 @@ extension ModelFile {
             try Self.checkFinite(scaling.std, at: "input_scaling.std")
             for (i, s) in scaling.std.enumerated() where !(s > 0) {
                 throw ModelFileError(.value, at: "input_scaling.std[\(i)]", "must be > 0, found \(s)")
+            }
+        }
+        if let scaling = outputScaling {
+            try Self.checkFinite(scaling.mean, at: "output_scaling.mean")
+            try Self.checkFinite(scaling.std, at: "output_scaling.std")
+            for (i, s) in scaling.std.enumerated() where !(s > 0) {
+                throw ModelFileError(.value, at: "output_scaling.std[\(i)]", "must be > 0, found \(s)")
             }
         }
         for (l, layer) in layers.enumerated() {
@@ -67,6 +74,13 @@ extension ModelFile {
         if let scaling = inputScaling {
             try Self.checkCount(scaling.mean, inputs, at: "input_scaling.mean")
             try Self.checkCount(scaling.std, inputs, at: "input_scaling.std")
+        }
+        if let scaling = outputScaling {
+            try Self.checkCount(scaling.mean, outputs, at: "output_scaling.mean")
+            try Self.checkCount(scaling.std, outputs, at: "output_scaling.std")
+        }
+        if let featureNames, featureNames.count != inputs {
+            throw ModelFileError(.shape, at: "feature_names", "expected \(inputs) names (one per input), found \(featureNames.count)")
         }
         if let labels {
             if labels.count != outputs && !(outputs == 1 && labels.count == 2) {

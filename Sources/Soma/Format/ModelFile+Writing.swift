@@ -44,9 +44,15 @@ extension ModelFile {
             ("inputs", JSONValue(inputs)),
             ("outputs", JSONValue(outputs)),
         ]
+        if let featureNames { members.append(("feature_names", .array(featureNames.map { .string($0) }))) }
+        if let labelColumn { members.append(("label_column", .string(labelColumn))) }
         if let scaling = inputScaling {
             members.append(("input_scaling", .object([("mean", Self.numbers(scaling.mean)),
                                                       ("std", Self.numbers(scaling.std))])))
+        }
+        if let scaling = outputScaling {
+            members.append(("output_scaling", .object([("mean", Self.numbers(scaling.mean)),
+                                                       ("std", Self.numbers(scaling.std))])))
         }
         if let labels { members.append(("labels", .array(labels.map { .string($0) }))) }
         if let task { members.append(("task", .string(task))) }

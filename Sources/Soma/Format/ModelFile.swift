@@ -1,6 +1,6 @@
 import Foundation
 
-/// A Soma model file (format v1, `docs/model-format.md`) in memory.
+/// A Soma model file (format v2, `docs/model-format.md`; v1 files are read too) in memory.
 ///
 /// Read one with ``init(jsonData:)`` or ``init(contentsOf:)`` (a strict reader
 /// that converts every number straight from its text to binary32 and names the
@@ -10,8 +10,10 @@ import Foundation
 public struct ModelFile: Sendable, Equatable {
     /// The `format` string of every model file.
     public static let formatName = "soma-model"
-    /// The format version this library reads and writes.
-    public static let formatVersion = 1
+    /// The format version this library writes.
+    public static let formatVersion = 2
+    /// The format versions this library reads.
+    public static let readableVersions = 1...2
     /// Longest `name`, in bytes of UTF-8 (the C runtime keeps 64 bytes with the NUL).
     public static let maximumNameBytes = 63
     /// The largest size (`inputs`, `outputs`, `size`, packed `count`) the format
@@ -29,6 +31,12 @@ public struct ModelFile: Sendable, Equatable {
     public var layers: [ModelLayer]
     /// Standardisation applied to every input before the first layer.
     public var inputScaling: InputScaling?
+    /// Undoes the target standardisation after the last layer (version 2).
+    public var outputScaling: OutputScaling?
+    /// The name of each input, in order: the data's feature columns (version 2).
+    public var featureNames: [String]?
+    /// The data column the model predicts (version 2).
+    public var labelColumn: String?
     /// Class names, one per output (two for a single sigmoid/step output).
     public var labels: [String]?
     /// `"classification"` or `"regression"`; informational.
@@ -44,13 +52,18 @@ public struct ModelFile: Sendable, Equatable {
     /// Creates a model. `inputs` and `outputs` default to the first layer's
     /// inputs and the last layer's outputs.
     public init(name: String, inputs: Int? = nil, outputs: Int? = nil, layers: [ModelLayer],
-                inputScaling: InputScaling? = nil, labels: [String]? = nil, task: String? = nil,
+                inputScaling: InputScaling? = nil, outputScaling: OutputScaling? = nil,
+                featureNames: [String]? = nil, labelColumn: String? = nil,
+                labels: [String]? = nil, task: String? = nil,
                 training: JSONValue? = nil, selfTest: SelfTest? = nil, checksum: String? = nil) {
         self.name = name
         self.inputs = inputs ?? layers.first?.inputs ?? 0
         self.outputs = outputs ?? layers.last?.outputs ?? 0
         self.layers = layers
         self.inputScaling = inputScaling
+        self.outputScaling = outputScaling
+        self.featureNames = featureNames
+        self.labelColumn = labelColumn
         self.labels = labels
         self.task = task
         self.training = training
@@ -60,9 +73,10 @@ public struct ModelFile: Sendable, Equatable {
 
     /// Number of binary32 parameters: input scaling, then every layer's
     /// weights, biases, batch-norm statistics and epsilon, and activation
-    /// parameters (the values the checksum covers).
+    /// parameters, then output scaling (the values the checksum covers).
     public var parameterCount: Int {
         (inputScaling.map { $0.mean.count + $0.std.count } ?? 0)
             + layers.reduce(0) { $0 + $1.parameterValues.count }
+            + (outputScaling.map { $0.mean.count + $0.std.count } ?? 0)
     }
 }

@@ -7,12 +7,17 @@ extension ModelFile {
     /// - Throws: ``ModelFileError`` of kind `.argument` if `input` does not hold
     ///   ``inputs`` finite values, or of the rule's kind if the model's shapes are broken.
     public func predict(_ input: [Float]) throws(ModelFileError) -> [Float] {
-        try layerOutputs(input).last!
+        finalOutputs(try layerOutputs(input).last!)
+    }
+
+    /// The model's outputs from the last layer's: output scaling, if any, applied.
+    func finalOutputs(_ last: [Float]) -> [Float] {
+        outputScaling?.apply(last) ?? last
     }
 
     /// Every layer's output (after its activation) for one input vector, layer by
-    /// layer; the last one is ``predict(_:)``'s result. Input scaling is applied
-    /// first and is not itself listed.
+    /// layer; ``predict(_:)``'s result is the last one after output scaling.
+    /// Input scaling is applied first; neither scaling is itself listed.
     public func layerOutputs(_ input: [Float]) throws(ModelFileError) -> [[Float]] {
         try validateStructure()
         if input.count != inputs {
@@ -48,7 +53,7 @@ extension ModelFile {
         for input in testInputs {
             let perLayer = try self.layerOutputs(input)
             layerOutputs.append(perLayer)
-            outputs.append(perLayer.last!)
+            outputs.append(finalOutputs(perLayer.last!))
         }
         var copy = self
         copy.selfTest = SelfTest(inputs: testInputs, outputs: outputs, layerOutputs: layerOutputs)
@@ -66,7 +71,7 @@ extension ModelFile {
                     try Self.compare(perLayer[l], expected, at: "self_test.layer_outputs[\(k)][\(l)]")
                 }
             }
-            try Self.compare(perLayer.last!, selfTest.outputs[k], at: "self_test.outputs[\(k)]")
+            try Self.compare(finalOutputs(perLayer.last!), selfTest.outputs[k], at: "self_test.outputs[\(k)]")
         }
     }
 

@@ -22,9 +22,13 @@ public struct Evaluation {
         guard let name = dataset ?? recorded else { throw EvaluationError.noDataset }
         let builtin = BuiltinDataset(rawValue: name)
         let seed = record?.seed ?? 1
-        let data = try builtin?.load(seed: seed)
-            ?? CSVDataset.load(URL(fileURLWithPath: name), label: label, kind: model.task == "regression" ? .regression : .classification)
-        guard data.featureCount == model.inputs else {
+        var data = try builtin?.load(seed: seed)
+            ?? CSVDataset.load(path: name, label: label ?? model.labelColumn,
+                               kind: model.task == "regression" ? .regression : .classification)
+        if let names = model.featureNames {
+            // Match columns by name: a reordered CSV must not be read in the wrong order.
+            data = try data.matchingColumns(names, place: builtin == nil ? name : "data set \(name)")
+        } else if data.featureCount != model.inputs {
             throw DataError("\(name): \(data.featureCount) features, the model takes \(model.inputs)")
         }
         let ownData = recorded == data.name || recorded == name

@@ -16,30 +16,45 @@ public enum Trainer {
         let split = DataSplit(dataset, validationFraction: settings.validationFraction,
                               testFraction: settings.testFraction, seed: settings.seed)
         guard split.train.count > 0 else { throw TrainingError("no rows left for training") }
+        for (part, fraction, count) in [("validation", settings.validationFraction, split.validation.count),
+                                        ("test", settings.testFraction, split.test.count)] where fraction > 0 && count == 0 {
+            throw TrainingError("a \(part) fraction of \(fraction) of \(dataset.count) rows leaves no \(part) rows: "
+                                + "give more rows, a larger fraction, or a \(part) fraction of 0")
+        }
         let scaling = settings.standardize ? InputScaling(fitting: split.train) : nil
-        let scaled = (train: scaling?.apply(to: split.train) ?? split.train,
-                      validation: scaling?.apply(to: split.validation) ?? split.validation,
-                      test: scaling?.apply(to: split.test) ?? split.test)
+        // Regression targets are standardised too (a loss on values near 1e5 barely moves);
+        // the model file's output_scaling brings outputs back to the data's units.
+        let targetScaling = settings.standardizeTargets && !task.isClassification
+            ? InputScaling(fittingTargetsOf: split.train) : nil
+        func prepared(_ part: Dataset) -> Dataset {
+            let inputs = scaling?.apply(to: part) ?? part
+            return targetScaling?.applyToTargets(inputs) ?? inputs
+        }
+        let scaled = (train: prepared(split.train), validation: prepared(split.validation), test: prepared(split.test))
+        let measures = Measures(task: task, settings: settings, outputScaling: targetScaling?.outputScaling)
 
         var generator = SplitMix64(seed: settings.seed ^ 0x9E37_79B9_7F4A_7C15)
         var network = buildNetwork(inputs: dataset.featureCount, task: task, settings: settings, using: &generator)
         // The settings' optimizer is opened from `any Optimizer` into the generic loop.
-        let run = try runEpochs(&network, data: scaled, task: task, settings: settings,
+        let run = try runEpochs(&network, data: scaled, raw: split, measures: measures, settings: settings,
                                 generator: &generator, optimizer: settings.optimizer.makeOptimizer(),
                                 progress: progress)
 
         var best = run.best
         var test: (loss: Float, metric: Float)?
-        if scaled.test.count > 0 { test = measure(best, on: scaled.test, task: task, settings: settings) }
+        if scaled.test.count > 0 { test = measures.measure(best, on: scaled.test, raw: split.test) }
         best.inputScaling = scaling
         let record = trainingRecord(dataset: dataset, split: split, task: task, settings: settings,
                                     history: run.history, bestEpoch: run.bestEpoch,
                                     stoppedEarly: run.stoppedEarly, test: test)
         // Self-test vectors: the first few held-out rows (training rows if none), raw.
         let checkRows = split.test.count > 0 ? split.test : split.train
-        let model = best.modelFile(name: name, training: record.json, labels: task.classNames,
-                                   task: task.isClassification ? "classification" : "regression")
-            .selfTested((0..<min(4, checkRows.count)).map { Array(checkRows.row($0)) })
+        var exported = best.modelFile(name: name, training: record.json, labels: task.classNames,
+                                      task: task.isClassification ? "classification" : "regression")
+        exported.outputScaling = targetScaling?.outputScaling
+        exported.featureNames = dataset.featureNames
+        exported.labelColumn = dataset.labelName
+        let model = exported.selfTested((0..<min(4, checkRows.count)).map { Array(checkRows.row($0)) })
         return TrainingResult(network: best, modelFile: model, history: run.history, bestEpoch: run.bestEpoch,
                               stoppedEarly: run.stoppedEarly, split: split, task: task,
                               testLoss: test?.loss, testMetric: test?.metric)
@@ -84,9 +99,10 @@ public enum Trainer {
 
     private static func runEpochs<O: Optimizer>(_ network: inout Network,
                                                 data: (train: Dataset, validation: Dataset, test: Dataset),
-                                                task: TrainingTask, settings: TrainingSettings,
+                                                raw: DataSplit, measures: Measures, settings: TrainingSettings,
                                                 generator: inout SplitMix64, optimizer: O,
                                                 progress: ((EpochRecord) -> Void)?) throws(TrainingError) -> Run {
+        let task = measures.task
         let train = data.train
         let targets = task.encode(train.targets)
         let (width, outputs) = (train.featureCount, task.outputs)
@@ -118,12 +134,12 @@ public enum Trainer {
             guard trainLoss.isFinite else {
                 throw TrainingError("epoch \(epoch): the training loss is not finite (diverged); lower the learning rate")
             }
-            let trainMetric = measure(network, on: train, task: task, settings: settings).metric
+            let trainMetric = measures.measure(network, on: train, raw: raw.train).metric
             var record = EpochRecord(epoch: epoch, trainLoss: trainLoss, trainMetric: trainMetric,
                                      validationLoss: nil, validationMetric: nil, seconds: 0)
             let monitored: Float
             if data.validation.count > 0 {
-                let validation = measure(network, on: data.validation, task: task, settings: settings)
+                let validation = measures.measure(network, on: data.validation, raw: raw.validation)
                 record.validationLoss = validation.loss
                 record.validationMetric = validation.metric
                 monitored = validation.loss
@@ -149,13 +165,22 @@ public enum Trainer {
         return run
     }
 
-    /// Loss and metric of `network` on `data` (already standardised), in inference mode.
-    static func measure(_ network: Network, on data: Dataset, task: TrainingTask,
-                        settings: TrainingSettings) -> (loss: Float, metric: Float) {
-        let predictions = network.predict(batch: data.features, batchSize: data.count)
-        let loss = task.loss.value(predictions: predictions, targets: task.encode(data.targets),
-                                   width: task.outputs, huberDelta: settings.huberDelta)
-        return (loss, task.metric(predictions: predictions, targets: data.targets))
+    /// How a network is scored on a part of the data, in inference mode: the loss
+    /// on the prepared (standardised) rows, the metric in the data's own units.
+    struct Measures {
+        let task: TrainingTask
+        let settings: TrainingSettings
+        /// Set when regression targets were standardised: undoes it for the metric.
+        let outputScaling: OutputScaling?
+
+        /// Loss on `data` (prepared as trained) and metric against `raw`, the same rows unscaled.
+        func measure(_ network: Network, on data: Dataset, raw: Dataset) -> (loss: Float, metric: Float) {
+            let predictions = network.predict(batch: data.features, batchSize: data.count)
+            let loss = task.loss.value(predictions: predictions, targets: task.encode(data.targets),
+                                       width: task.outputs, huberDelta: settings.huberDelta)
+            guard let outputScaling else { return (loss, task.metric(predictions: predictions, targets: data.targets)) }
+            return (loss, task.metric(predictions: outputScaling.apply(batch: predictions), targets: raw.targets))
+        }
     }
 
     private static func trainingRecord(dataset: Dataset, split: DataSplit, task: TrainingTask,
@@ -172,7 +197,8 @@ public enum Trainer {
             outputActivation: task.outputActivation.kind.rawValue, loss: task.loss.rawValue,
             optimizer: settings.optimizer.metadata,
             initializer: settings.initializer?.name ?? "default (he_uniform for the relu family, else xavier_uniform)",
-            batchNorm: settings.batchNorm, standardize: settings.standardize, batchSize: settings.batchSize,
+            batchNorm: settings.batchNorm, standardize: settings.standardize,
+            standardizeTargets: settings.standardizeTargets && !task.isClassification, batchSize: settings.batchSize,
             maxEpochs: settings.epochs, patience: settings.patience, epochs: history.count, bestEpoch: bestEpoch,
             stoppedEarly: stoppedEarly, metricName: task.metricName,
             huberDelta: task.loss == .huber ? settings.huberDelta : nil,

@@ -44,6 +44,8 @@ public struct TrainingRecord: Sendable, Equatable {
     public var initializer: String
     public var batchNorm: Bool
     public var standardize: Bool
+    /// Regression targets standardised (undone by the model's `output_scaling`).
+    public var standardizeTargets: Bool
     public var batchSize: Int
     public var maxEpochs: Int
     public var patience: Int?
@@ -84,6 +86,7 @@ extension TrainingRecord {
             ("initializer", .string(initializer)),
             ("batch_norm", .bool(batchNorm)),
             ("standardize", .bool(standardize)),
+            ("standardize_targets", .bool(standardizeTargets)),
             ("batch_size", JSONValue(batchSize)),
             ("max_epochs", JSONValue(maxEpochs)),
             ("patience", patience.map { JSONValue($0) } ?? .null),
@@ -156,6 +159,8 @@ extension TrainingRecord {
               let history = json["history"],
               let trainLosses = floats(history["train_loss"]),
               let trainMetrics = floats(history["train_\(metricName)"]) else { return nil }
+        // Absent in records written before targets could be standardised.
+        let standardizeTargets = bool(json["standardize_targets"]) ?? false
         let hiddenSizes = hidden.compactMap(\.intValue)
         let activationNames = hiddenActivations.compactMap(\.stringValue)
         guard hiddenSizes.count == hidden.count, activationNames.count == hiddenActivations.count,
@@ -169,7 +174,7 @@ extension TrainingRecord {
                                stratified: stratified),
                   seed: seed, hidden: hiddenSizes, hiddenActivations: activationNames,
                   outputActivation: outputActivation, loss: loss, optimizer: optimizer, initializer: initializer,
-                  batchNorm: batchNorm, standardize: standardize, batchSize: batchSize, maxEpochs: maxEpochs,
+                  batchNorm: batchNorm, standardize: standardize, standardizeTargets: standardizeTargets, batchSize: batchSize, maxEpochs: maxEpochs,
                   patience: patience.intValue, epochs: epochs, bestEpoch: bestEpoch, stoppedEarly: stoppedEarly,
                   metricName: metricName, huberDelta: float(json["huber_delta"]), train: train,
                   validation: measure("validation"), test: measure("test"),

@@ -36,6 +36,12 @@ extension TrainingSettings {
             settings.optimizer = OptimizerSettings(.adam, learningRate: 0.001)
             settings.epochs = 100
             settings.patience = 10
+        case .diabetes:
+            // Regression on 442 rows: a small network, targets standardised (the default).
+            settings.hidden = [16]
+            settings.optimizer = OptimizerSettings(.adam, learningRate: 0.01)
+            settings.epochs = 300
+            settings.patience = 30
         case nil:
             break
         }

@@ -31,6 +31,9 @@ public struct TrainingSettings: Sendable, Equatable {
     public var patience: Int? = 10
     /// Standardise inputs (fitted on the training split, stored in the model file).
     public var standardize = true
+    /// Regression: standardise the targets (fitted on the training split); the
+    /// model file's `output_scaling` undoes it, so outputs come in the data's units.
+    public var standardizeTargets = true
 
     public init() {}
 
