@@ -255,6 +255,7 @@ test: test-swift test-c check-models check-schema check-cli
 # one clear error and a non-zero exit for malformed models.
 check-cli: cli example
 	bash Tests/cli/check_cli.sh
+	bash Tests/cli/check_lessons.sh
 
 # Training speed beside scikit-learn (installs scikit-learn and mlxtend from PyPI if missing).
 bench-train:

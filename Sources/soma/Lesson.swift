@@ -15,12 +15,12 @@ struct Lesson: ParsableCommand {
             Examples:
               soma lesson                          # the list
               soma lesson perceptron               # AND, NAND, OR with the slides' weights
-              soma lesson graph                    # 220; 2.2, 110, 200; 715; the chain rule
+              soma lesson graph                    # 220; 2.2, 110, 200; 715; chain rule
               soma lesson graph --svg graph.svg    # draw the supermarket graphs
               soma lesson mlp                      # one training step, node by node
             """)
 
-    @Argument(help: "The lesson: \(Soma.Lesson.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Argument(help: "The lesson to run; without one, the list.")
     var name: Soma.Lesson?
 
     @Option(help: ArgumentHelp("With `graph`: also write the graph as SVG, values above each edge, gradients below.",
@@ -39,11 +39,12 @@ struct Lesson: ParsableCommand {
             print("Run one with: soma lesson NAME")
             return
         }
-        for line in name.transcript { print(line) }
+        // The drawing first, so a path that cannot be written fails before any output.
         if let svg {
             let data = Data(GraphLesson().diagram.svg.utf8)
             try at(svg) { try AtomicFile.write(data, to: URL(fileURLWithPath: svg)) }
-            print("wrote \(svg)")
         }
+        for line in name.transcript { print(line) }
+        if let svg { print("wrote \(svg)") }
     }
 }
