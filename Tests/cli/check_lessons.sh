@@ -39,7 +39,7 @@ grep -qF "AND(s1, s2)" <<< "$("$soma" lesson xor)" && pass || fail "soma lesson 
 head -1 "$tmp/a.svg" | grep -q '^<?xml' && pass || fail "SVG header"
 [ -z "$(find "$tmp" -name '.*.tmp')" ] && pass || fail "a temporary file was left behind"
 
-expect_error "unknown lesson" "perceptron, xor, activations, graph, mlp" "$soma" lesson nosuch
+expect_error "unknown lesson" "'nosuch' is invalid" "$soma" lesson nosuch
 expect_error "--svg without graph" "--svg goes with the graph lesson" "$soma" lesson xor --svg "$tmp/x.svg"
 [ ! -e "$tmp/x.svg" ] && pass || fail "--svg with xor wrote a file"
 expect_error "unwritable --svg" "/nonexistent/dir/g.svg" "$soma" lesson graph --svg /nonexistent/dir/g.svg
