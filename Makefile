@@ -285,9 +285,17 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
+# The tools the tests use beyond json-c, installed in one apt-get run (with one
+# `apt-get update`: a fresh machine's package lists may be empty).
+APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 deps: deps-jsonc deps-python
-	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
+	@missing=""; \
+	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
+	command -v rsvg-convert >/dev/null || missing="$$missing librsvg2-bin"; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing with apt-get"; \
+	  $(APT) update -qq && $(APT) install -y -qq $$missing; \
+	fi
 
 INSTALL_JSONC = if pkg-config --exists json-c 2>/dev/null; then \
 	  echo "deps: json-c $$(pkg-config --modversion json-c) found"; \
@@ -350,6 +358,7 @@ check-clones:
 check-cli: cli example
 	bash Tests/cli/check_cli.sh
 	bash Tests/cli/check_training_output.sh
+	bash Tests/cli/check_lessons.sh
 
 # README.md's shell blocks, run as written in a non-interactive shell.
 check-readme: cli example

@@ -22,7 +22,8 @@ struct SomaCommand: ParsableCommand {
               soma parity models/*.json                     Swift vs C, bit for bit
             """,
         version: "0.1.0",
-        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self])
+        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self,
+                      Lesson.self])
 
     /// A mistyped command gets a suggestion before parsing.
     static func main() {
