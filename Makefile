@@ -202,7 +202,7 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps cli models check-models check-schema check-cli test test-swift demo bench-train
+.PHONY: deps cli models check-models check-schema check-cli test test-swift demo bench-train test-onnx
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
@@ -217,6 +217,8 @@ deps:
 	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
+	@python3 -c "import onnx, onnxruntime, sklearn, skl2onnx" 2>/dev/null || \
+	  python3 -m pip install -q onnx onnxruntime scikit-learn skl2onnx
 
 cli:
 	$(SWIFT) build -c release --product soma
@@ -249,7 +251,14 @@ check-schema:
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-models check-schema check-cli
+test: test-swift test-c check-models check-schema check-cli test-onnx
+
+# ONNX in and out against ONNX Runtime and scikit-learn (docs/interop.md); the
+# largest differences measured land in build/onnx-differences.txt.
+test-onnx: cli example
+	@rm -f $(BUILD)/onnx-differences.txt
+	python3 -m unittest discover -s Tests/onnx -p 'test_*.py' -v
+	@echo "test-onnx: largest differences (suite, case, absolute, relative, rows):"; cat $(BUILD)/onnx-differences.txt
 
 # The command line end to end: truth tables through soma-run and soma predict,
 # one clear error and a non-zero exit for malformed models.

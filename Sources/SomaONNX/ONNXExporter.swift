@@ -68,7 +68,7 @@ public enum ONNXExporter {
         case .identity:
             return x
         case .step:
-            let zero = builder.initializer("\(p).zero", [0], dims: [])
+            let zero = builder.initializer("\(p).step_threshold", [0], dims: [])
             let positive = builder.node("Greater", [x, zero], output: "\(p).positive")
             return builder.node("Cast", [positive], output: out, attributes: [GraphBuilder.intAttribute("to", Int(ConstantTensor.float32))])
         case .sigmoid: return builder.node("Sigmoid", [x], output: out)
@@ -77,7 +77,7 @@ public enum ONNXExporter {
         case .leakyReLU:
             return builder.node("LeakyRelu", [x], output: out, attributes: [GraphBuilder.floatAttribute("alpha", act.alpha!)])
         case .prelu:
-            let slope = builder.initializer("\(p).alpha", act.alphas!, dims: [act.alphas!.count])
+            let slope = builder.initializer("\(p).prelu_alpha", act.alphas!, dims: [act.alphas!.count])
             return builder.node("PRelu", [x, slope], output: out)
         case .elu:
             return builder.node("Elu", [x], output: out, attributes: [GraphBuilder.floatAttribute("alpha", act.alpha!)])
@@ -90,7 +90,7 @@ public enum ONNXExporter {
         case .swish:
             var argument = x
             if act.beta! != 1 {
-                let beta = builder.initializer("\(p).beta", [act.beta!], dims: [])
+                let beta = builder.initializer("\(p).swish_beta", [act.beta!], dims: [])
                 argument = builder.node("Mul", [x, beta], output: "\(p).scaled")
             }
             let gate = builder.node("Sigmoid", [argument], output: "\(p).gate")

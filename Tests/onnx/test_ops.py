@@ -2,12 +2,15 @@
 seeded random weights -> `soma import` -> build/soma-run, against ONNX Runtime on
 1,000 inputs.
 
-The bound is 1e-6 absolute. The weights are drawn at 1/sqrt(fan-in) scale so every
-output lies within about [-8, 8], where one binary32 unit in the last place is at
-most 9.5e-7: ONNX Runtime sums in another order (and approximates sigmoid and tanh
-differently), so a few ULP is what the two can honestly share, and an absolute
-bound on O(1) values says that directly. The largest differences measured go to
-build/onnx-differences.txt.
+The bound is 1e-6 x max(1, |reference|): absolute for outputs within [-1, 1],
+relative beyond. ONNX Runtime sums in another order than the one Soma's format
+fixes (and approximates exp, sigmoid and tanh its own way), so the two agree to a
+few units in the last place, and binary32's spacing grows with the value: from 2
+to 8 it is 2.4e-7 to 9.5e-7, so a purely absolute 1e-6 would ask for one or two
+ULP on the larger outputs (selu, elu and batch norm reach about 5 here) and less
+than one ULP above 8. The weights are drawn at 1/sqrt(fan-in) scale, so outputs
+stay O(1) and the bound is tight where most values lie. The largest differences,
+absolute and relative, go to build/onnx-differences.txt.
 """
 import base64
 import json
@@ -162,8 +165,8 @@ class OpTests(unittest.TestCase):
                 reference = st.onnx_run(onnx_path, x)
                 absolute, relative = st.differences(soma, reference)
                 st.record("onnx-helper ops", case, absolute, relative, ROWS)
-                self.assertLessEqual(np.abs(reference).max(), 8.5, f"{case}: outputs outside the range the bound assumes")
-                self.assertLessEqual(absolute, TOLERANCE, f"{case}: differs from ONNX Runtime by {absolute}")
+                self.assertLessEqual(relative, TOLERANCE,
+                                     f"{case}: differs from ONNX Runtime by {absolute} ({relative} of max(1, |reference|))")
 
     def test_weights_are_copied_bit_for_bit(self):
         """MatMul's [in, out] and Gemm's B (either transB) become Soma's output-major rows, bits unchanged
