@@ -7,7 +7,7 @@ relative beyond. ONNX Runtime sums in another order than the one Soma's format
 fixes (and approximates exp, sigmoid and tanh its own way), so the two agree to a
 few units in the last place, and binary32's spacing grows with the value: from 2
 to 8 it is 2.4e-7 to 9.5e-7, so a purely absolute 1e-6 would ask for one or two
-ULP on the larger outputs (selu, elu and batch norm reach about 5 here) and less
+ULP on the larger outputs (selu, elu and batch norm reach several units here) and less
 than one ULP above 8. The weights are drawn at 1/sqrt(fan-in) scale, so outputs
 stay O(1) and the bound is tight where most values lie. The largest differences,
 absolute and relative, go to build/onnx-differences.txt.
