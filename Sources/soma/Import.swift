@@ -14,8 +14,8 @@ struct Import: ParsableCommand {
             Sub/Div/Mul/Add or scikit-learn's Scaler. Weights are copied bit for bit. Anything else \
             is refused with a message naming the node, its op type and why; nothing is written then. \
             The model gets self-test vectors from Soma's reference forward pass and a checksum. \
-            Graphs with several float outputs (scikit-learn classifiers: label and probabilities) \
-            need --output-name. See docs/interop.md.
+            The graph's one float output is converted, or the tensor --output-name names (needed \
+            when there are several; it may be an inner tensor). See docs/interop.md.
             """)
 
     @Argument(help: "The ONNX model (.onnx).")
@@ -23,7 +23,7 @@ struct Import: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .customLong("output-name"), help: "The graph output to convert, when the graph has several float outputs (e.g. probabilities).")
+    @Option(name: .customLong("output-name"), help: "The tensor to convert: needed when the graph has several float outputs; may be an inner tensor.")
     var outputName: String?
 
     @Option(help: "The Soma model's name (default: the ONNX graph's name, else the file's name).")
