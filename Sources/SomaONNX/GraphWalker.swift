@@ -237,7 +237,8 @@ struct GraphWalker {
         try checkAttributes(node, ["offset", "scale"])
         try requireVector(node)
         try requireNoLayers("Scaler")
-        guard let width = width ?? [node.floats("offset").count, node.floats("scale").count].max(), width > 1 || self.width != nil else {
+        let stated = max(node.floats("offset").count, node.floats("scale").count)
+        guard let width = width ?? (stated > 1 ? stated : nil) else {
             throw Refusal("the input's width is unknown and offset/scale do not say it")
         }
         features = [width]
