@@ -202,7 +202,7 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps cli models check-models check-schema check-cli test test-swift demo bench-train test-onnx
+.PHONY: deps cli models check-models check-schema check-cli test test-swift demo bench-train
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
@@ -217,8 +217,6 @@ deps:
 	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
-	@python3 -c "import onnx, onnxruntime, sklearn, skl2onnx" 2>/dev/null || \
-	  python3 -m pip install -q onnx onnxruntime scikit-learn skl2onnx
 
 cli:
 	$(SWIFT) build -c release --product soma
@@ -251,14 +249,7 @@ check-schema:
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-models check-schema check-cli test-onnx
-
-# ONNX in and out against ONNX Runtime and scikit-learn (docs/interop.md); the
-# largest differences measured land in build/onnx-differences.txt.
-test-onnx: cli example
-	@rm -f $(BUILD)/onnx-differences.txt
-	python3 -m unittest discover -s Tests/onnx -p 'test_*.py' -v
-	@echo "test-onnx: largest differences (suite, case, absolute, relative, rows):"; cat $(BUILD)/onnx-differences.txt
+test: test-swift test-c check-models check-schema check-cli
 
 # The command line end to end: truth tables through soma-run and soma predict,
 # one clear error and a non-zero exit for malformed models.
@@ -276,3 +267,25 @@ demo: deps lib example models
 	done
 	@echo; echo "== Swift reference vs C runtime =="
 	$(SOMA) parity $(MODELS_DIR)/*.json
+
+# ---- ONNX in and out (docs/interop.md) ----
+#
+#   make test-onnx   soma import / export-onnx against ONNX Runtime and scikit-learn;
+#                    the largest differences measured land in build/onnx-differences.txt
+
+.PHONY: test-onnx deps-onnx
+
+# Extra prerequisites, so that `make deps` and `make test` include these.
+deps: deps-onnx
+test: test-onnx
+
+# The Python side of the ONNX tests, from PyPI when missing.
+deps-onnx:
+	@python3 -c "import onnx, onnxruntime, sklearn, skl2onnx" 2>/dev/null || \
+	  { echo "deps: installing onnx onnxruntime scikit-learn skl2onnx with pip"; \
+	    python3 -m pip install -q onnx onnxruntime scikit-learn skl2onnx; }
+
+test-onnx: cli example
+	@rm -f $(BUILD)/onnx-differences.txt
+	python3 -m unittest discover -s Tests/onnx -p 'test_*.py' -v
+	@echo "test-onnx: largest differences (suite, case, absolute, relative, rows):"; cat $(BUILD)/onnx-differences.txt

@@ -61,8 +61,8 @@ let package = Package(
         ),
         // Training-speed harness: digits (and MNIST 5k if given a path).
         .executableTarget(name: "soma-bench", dependencies: ["Soma"], path: "Sources/soma-bench"),
+        .testTarget(name: "SomaONNXTests", dependencies: ["SomaONNX", "Soma"]),
         .testTarget(name: "SomaTests", dependencies: ["Soma"]),
         .testTarget(name: "SomaRuntimeTests", dependencies: ["SomaRuntime", "Soma", "SomaParity"]),
-        .testTarget(name: "SomaONNXTests", dependencies: ["SomaONNX", "Soma"]),
     ]
 )
