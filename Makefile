@@ -381,3 +381,25 @@ demo: deps lib example models
 	done
 	@echo; echo "== Swift reference vs C runtime =="
 	$(SOMA) parity $(MODELS_DIR)/*.json
+
+# ---- ONNX in and out (docs/interop.md) ----
+#
+#   make test-onnx   soma import / export-onnx against ONNX Runtime and scikit-learn;
+#                    the largest differences measured land in build/onnx-differences.txt
+
+.PHONY: test-onnx deps-onnx
+
+# Extra prerequisites, so that `make deps` and `make test` include these.
+deps: deps-onnx
+TEST_SUITES += test-onnx
+
+# The Python side of the ONNX tests, from PyPI when missing.
+deps-onnx:
+	@python3 -c "import onnx, onnxruntime, sklearn, skl2onnx" 2>/dev/null || \
+	  { echo "deps: installing onnx onnxruntime scikit-learn skl2onnx with pip"; \
+	    python3 -m pip install -q onnx onnxruntime scikit-learn skl2onnx; }
+
+test-onnx: cli example
+	@rm -f $(BUILD)/onnx-differences.txt
+	python3 -m unittest discover -s Tests/onnx -p 'test_*.py' -v
+	@echo "test-onnx: largest differences (suite, case, absolute, relative, rows):"; cat $(BUILD)/onnx-differences.txt

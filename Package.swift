@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // json-c, found through pkg-config (Debian: libjson-c-dev).
@@ -57,16 +58,23 @@ let package = Package(
         .target(name: "SomaRuntime", dependencies: ["CSomaCore", "CSomaLoader"]),
         // Runs models through both implementations and measures how far they agree.
         .target(name: "SomaParity", dependencies: ["Soma", "SomaRuntime"]),
+        // ONNX in and out (docs/interop.md): the message code in Sources/SomaONNX/Generated
+        // is protoc's output, committed, so no build runs the protobuf plugin.
+        .target(
+            name: "SomaONNX",
+            dependencies: ["Soma", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         .executableTarget(
             name: "SomaCLI",
             dependencies: [
-                "Soma", "SomaRuntime", "SomaParity",
+                "Soma", "SomaRuntime", "SomaParity", "SomaONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/soma"
         ),
         // Training-speed harness: digits (and MNIST 5k if given a path).
         .executableTarget(name: "soma-bench", dependencies: ["Soma"], path: "Sources/soma-bench"),
+        .testTarget(name: "SomaONNXTests", dependencies: ["SomaONNX", "Soma"]),
         .testTarget(name: "SomaTests", dependencies: ["Soma"]),
         .testTarget(name: "SomaRuntimeTests", dependencies: ["SomaRuntime", "Soma", "SomaParity"]),
     ],

@@ -23,7 +23,7 @@ struct SomaCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self,
-                      Lesson.self])
+                      Lesson.self, Import.self, ExportONNX.self])
 
     /// A mistyped command gets a suggestion before parsing.
     static func main() {
