@@ -202,7 +202,7 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps cli models check-models check-schema check-cli test test-swift demo bench-train
+.PHONY: deps cli models check-models check-schema check-cli check-kernels test test-swift demo bench-train
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
@@ -249,7 +249,12 @@ check-schema:
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-models check-schema check-cli
+test: test-swift test-c check-kernels check-models check-schema check-cli
+
+# The training kernels give the pinned bits at every vector width and -O level,
+# built with no flags but C99 (as SwiftPM builds them).
+check-kernels:
+	CC=$(CLANG) sh Tests/kernels/check_clones.sh
 
 # The command line end to end: truth tables through soma-run and soma predict,
 # one clear error and a non-zero exit for malformed models.

@@ -32,12 +32,11 @@ let package = Package(
         ),
         // Training kernels (matrix products, optimizer steps) for the Swift
         // library: not the runtime, no json-c. Clones for x86-64-v4/v3/baseline
-        // give identical bits (fixed summation order, explicit fma only).
-        .target(
-            name: "CSomaKernels",
-            path: "Sources/CSomaKernels",
-            cSettings: [.unsafeFlags(["-std=c99", "-ffp-contract=off", "-fno-math-errno", "-fno-strict-aliasing", "-O3"])]
-        ),
+        // give identical bits (fixed summation order, explicit fma only). No
+        // build flags: contraction is turned off by a pragma in the source, so
+        // the package stays usable as a dependency (SwiftPM refuses unsafeFlags
+        // there); Tests/kernels/check_clones.sh pins the bits.
+        .target(name: "CSomaKernels", path: "Sources/CSomaKernels"),
         // The training library: independent of the C runtime on purpose.
         .target(name: "Soma", dependencies: ["CSomaKernels"]),
         // The thin Swift wrapper over the C runtime.
@@ -56,5 +55,7 @@ let package = Package(
         .executableTarget(name: "soma-bench", dependencies: ["Soma"], path: "Sources/soma-bench"),
         .testTarget(name: "SomaTests", dependencies: ["Soma"]),
         .testTarget(name: "SomaRuntimeTests", dependencies: ["SomaRuntime", "Soma", "SomaParity"]),
-    ]
+    ],
+    // Every C target is C99 (the runtime's promise; the kernels need nothing newer).
+    cLanguageStandard: .c99
 )
