@@ -8,7 +8,7 @@ import SomaRuntime
 var passed = 0
 var failed = 0
 
-func expect(_ condition: Bool, _ what: String) {
+@MainActor func expect(_ condition: Bool, _ what: String) {
     if condition { passed += 1 } else { failed += 1; print("FAIL: \(what)") }
 }
 
