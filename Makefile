@@ -1,15 +1,21 @@
 # Soma — C runtime build (GNU make). Outputs go to build/.
 #
-#   make lib             build/libsoma.a
+#   make lib             build/libsoma_core.a (the forward pass: no json-c, no heap) and
+#                        build/libsoma.a (the core and the json-c loader)
 #   make example         build/soma-run (examples/embed/soma_run.c)
 #   make test-c          every C test (about a minute): plain, ASan+UBSan, zero heap
 #                        calls in the forward pass, threads under TSan, RealtimeSanitizer,
-#                        and the header from C++
+#                        the header from C++, and the core's undefined symbols
 #   make test-valgrind   1,000 load/unload cycles of every fixture under valgrind
 #   make fuzz SECONDS=N  libFuzzer on the loader (default 60 s); fails on any finding
 #   make bench           Soma vs FANN vs a naive loop (Tests/bench/bench_runtime.c)
 #   make check-warnings  every C file with gcc and clang, the full warning set, -Werror
 #   make clean
+#
+# CRuntime/core/ (model, forward pass, kernels, statuses) compiles with no json-c
+# include path and with a poisoned <json-c/*.h> for every header json-c installs,
+# so a stray include fails the build. CRuntime/loader/ (json-c, scanning, base64,
+# checksum, verify, requirements) sits on top and may include the core's headers.
 
 CC      ?= cc
 GCC     ?= gcc
@@ -17,6 +23,7 @@ CLANG   ?= clang
 AR      ?= ar
 SAN_CC  ?= $(CC)
 CXX     ?= c++
+NM      ?= nm
 # Sanitizers and libFuzzer: clang 21 (RealtimeSanitizer, libFuzzer); gcc for TSan.
 SAN_CLANG ?= $(shell test -x /opt/swift/usr/bin/clang && echo /opt/swift/usr/bin/clang || echo clang)
 TSAN_CC   ?= $(GCC)
@@ -26,18 +33,35 @@ BUILD   := build
 
 JSONC_CFLAGS := $(shell pkg-config --cflags json-c)
 JSONC_LIBS   := $(shell pkg-config --libs json-c)
+JSONC_INCDIR := $(shell pkg-config --variable=includedir json-c)
 
 WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wdouble-promotion
 # The model format fixes where fused multiply-adds happen: never contract.
 CFLAGS   ?= -std=c99 $(WARNINGS) -O2 -ffp-contract=off
-REQUIRED := -std=c99 -ffp-contract=off -Iinclude $(JSONC_CFLAGS)
+REQUIRED := -std=c99 -ffp-contract=off -Iinclude
 LDLIBS   := $(JSONC_LIBS) -lm
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
 
-RUNTIME_SRC := $(wildcard CRuntime/*.c)
-RUNTIME_HDR := include/soma.h $(wildcard CRuntime/*.h)
-RUNTIME_OBJ := $(patsubst CRuntime/%.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC))
-SAN_OBJ     := $(patsubst CRuntime/%.c,$(BUILD)/san/%.o,$(RUNTIME_SRC))
+# One #error header per header json-c installs: the core's include path finds these first.
+NO_JSONC      := $(BUILD)/no-json-c
+NO_JSONC_HDRS := $(patsubst $(JSONC_INCDIR)/json-c/%,$(NO_JSONC)/json-c/%,\
+                   $(wildcard $(JSONC_INCDIR)/json-c/*.h))
+CORE_FLAGS    := $(REQUIRED) -I$(NO_JSONC)
+LOADER_FLAGS  := $(REQUIRED) -ICRuntime/core $(JSONC_CFLAGS)
+
+CORE_SRC    := $(wildcard CRuntime/core/*.c)
+LOADER_SRC  := $(wildcard CRuntime/loader/*.c)
+CORE_HDR    := include/soma.h $(wildcard CRuntime/core/*.h)
+RUNTIME_HDR := $(CORE_HDR) $(wildcard CRuntime/loader/*.h)
+# Objects of one build variant (obj, san, tsan, rtsan, fuzzobj): core, then loader.
+objects = $(patsubst CRuntime/%.c,$(BUILD)/$(1)/%.o,$(CORE_SRC) $(LOADER_SRC))
+CORE_OBJ    := $(patsubst CRuntime/%.c,$(BUILD)/obj/%.o,$(CORE_SRC))
+RUNTIME_OBJ := $(call objects,obj)
+SAN_OBJ     := $(call objects,san)
+TSAN_OBJ    := $(call objects,tsan)
+RTSAN_OBJ   := $(call objects,rtsan)
+FUZZ_OBJ    := $(call objects,fuzzobj)
+CORE_LIB    := $(BUILD)/libsoma_core.a
 LIB         := $(BUILD)/libsoma.a
 EXAMPLE     := $(BUILD)/soma-run
 TEST_BIN    := $(BUILD)/test_runtime
@@ -45,10 +69,7 @@ TEST_SAN    := $(BUILD)/test_runtime-san
 FIXTURES    := Tests/fixtures
 # Every model the forward-pass checks run on: the good fixtures and models/.
 MODEL_DIRS  := $(FIXTURES)/good $(wildcard models)
-TSAN_OBJ    := $(patsubst CRuntime/%.c,$(BUILD)/tsan/%.o,$(RUNTIME_SRC))
-RTSAN_OBJ   := $(patsubst CRuntime/%.c,$(BUILD)/rtsan/%.o,$(RUNTIME_SRC))
-FUZZ_OBJ    := $(patsubst CRuntime/%.c,$(BUILD)/fuzzobj/%.o,$(RUNTIME_SRC))
-WARN_SRC    := $(RUNTIME_SRC) examples/embed/soma_run.c $(wildcard Tests/c/*.c) \
+OTHER_SRC   := examples/embed/soma_run.c $(wildcard Tests/c/*.c) \
                $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c)
 # An ifunc resolver (target_clones) runs before TSan's runtime is up and crashes
 # it: the TSan build uses the one portable kernel, which computes the same bits.
@@ -58,20 +79,41 @@ FUZZ     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
 # ld.gold prints a warning per ASan symbol; lld, when clang has it, does not.
 FUZZ_LD  := $(shell test -x $(dir $(SAN_CLANG))ld.lld && echo -fuse-ld=lld)
 
+# The compile command of each variant.
+COMPILE_obj     = $(CC) $(CFLAGS)
+COMPILE_san     = $(SAN_CC) $(CFLAGS) $(SANITIZE)
+COMPILE_tsan    = $(TSAN_CC) $(CFLAGS) $(TSAN)
+COMPILE_rtsan   = $(SAN_CLANG) $(CFLAGS) $(RTSAN)
+COMPILE_fuzzobj = $(SAN_CLANG) $(CFLAGS) $(FUZZ)
+
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
-        test-rtsan test-cpp test-valgrind fuzz bench deps-bench check-warnings clean
+        test-rtsan test-cpp test-core-symbols test-valgrind fuzz bench deps-bench \
+        check-warnings clean
 
 all: lib example
 
-lib: $(LIB)
+lib: $(CORE_LIB) $(LIB)
 
 example: $(EXAMPLE)
 
-$(BUILD)/obj/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/obj
-	$(CC) $(CFLAGS) $(REQUIRED) -c $< -o $@
+$(NO_JSONC)/json-c/%.h:
+	@mkdir -p $(@D)
+	@printf '#error "CRuntime/core builds without json-c: <json-c/%s> belongs in CRuntime/loader/"\n' $(notdir $@) > $@
 
-$(BUILD)/san/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/san
-	$(SAN_CC) $(CFLAGS) $(REQUIRED) $(SANITIZE) -c $< -o $@
+# Core and loader rules for one variant ($(1)).
+define variant_rules
+$(BUILD)/$(1)/core/%.o: CRuntime/core/%.c $(CORE_HDR) $(NO_JSONC_HDRS)
+	@mkdir -p $$(@D)
+	$$(COMPILE_$(1)) $$(CORE_FLAGS) -c $$< -o $$@
+$(BUILD)/$(1)/loader/%.o: CRuntime/loader/%.c $(RUNTIME_HDR)
+	@mkdir -p $$(@D)
+	$$(COMPILE_$(1)) $$(LOADER_FLAGS) -c $$< -o $$@
+endef
+$(foreach v,obj san tsan rtsan fuzzobj,$(eval $(call variant_rules,$(v))))
+
+$(CORE_LIB): $(CORE_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
 
 $(LIB): $(RUNTIME_OBJ)
 	rm -f $@
@@ -86,17 +128,8 @@ $(TEST_BIN): Tests/c/test_runtime.c $(LIB) include/soma.h
 $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 	$(SAN_CC) $(CFLAGS) $(REQUIRED) $(SANITIZE) $< $(SAN_OBJ) $(LDLIBS) -o $@
 
-$(BUILD)/tsan/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/tsan
-	$(TSAN_CC) $(CFLAGS) $(REQUIRED) $(TSAN) -c $< -o $@
-
-$(BUILD)/rtsan/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/rtsan
-	$(SAN_CLANG) $(CFLAGS) $(REQUIRED) $(RTSAN) -c $< -o $@
-
-$(BUILD)/fuzzobj/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/fuzzobj
-	$(SAN_CLANG) $(CFLAGS) $(REQUIRED) $(FUZZ) -c $< -o $@
-
 # The umbrella: everything below runs in about a minute.
-test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp
+test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols
 
 test-plain: $(TEST_BIN)
 	./$(TEST_BIN) $(FIXTURES)
@@ -140,6 +173,11 @@ $(BUILD)/header_test: Tests/cpp/header_test.cpp $(LIB) include/soma.h
 test-cpp: $(BUILD)/header_test
 	./$(BUILD)/header_test $(FIXTURES)/good/xor.json
 
+# The core library needs neither json-c nor an allocator: no json_* and no
+# malloc/calloc/realloc/free (or their cousins) among its undefined symbols.
+test-core-symbols: $(CORE_LIB)
+	NM=$(NM) bash Tests/c/check_core_symbols.sh $(CORE_LIB)
+
 # Every good and bad fixture, loaded and unloaded 1,000 times, under valgrind.
 $(BUILD)/load_cycles: Tests/c/load_cycles.c $(LIB) include/soma.h
 	$(CC) $(CFLAGS) $(REQUIRED) -g $< $(LIB) $(LDLIBS) -o $@
@@ -175,18 +213,20 @@ deps-bench:
 	@pkg-config --exists fann 2>/dev/null || { echo "bench: installing libfann-dev with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libfann-dev; }
 
-# Every C file with both compilers, the full warning set, -Werror.
-check-warnings: | $(BUILD)/warn
+# Every C file with both compilers, the full warning set, -Werror; the core with its own flags.
+check-warnings: $(NO_JSONC_HDRS)
+	@mkdir -p $(BUILD)/warn
 	@set -e; for cc in $(GCC) $(CLANG); do \
-	  for src in $(WARN_SRC); do \
+	  for src in $(CORE_SRC); do \
 	    echo "$$cc -Werror $$src"; \
-	    $$cc -std=c99 $(WARNINGS) -Werror -O2 -ffp-contract=off -Iinclude $(JSONC_CFLAGS) $(shell pkg-config --cflags fann) \
+	    $$cc -std=c99 $(WARNINGS) -Werror -O2 -ffp-contract=off $(CORE_FLAGS) -c $$src -o $(BUILD)/warn/out.o; \
+	  done; \
+	  for src in $(LOADER_SRC) $(OTHER_SRC); do \
+	    echo "$$cc -Werror $$src"; \
+	    $$cc -std=c99 $(WARNINGS) -Werror -O2 -ffp-contract=off $(LOADER_FLAGS) $(shell pkg-config --cflags fann) \
 	      -c $$src -o $(BUILD)/warn/out.o; \
 	  done; \
 	done
-
-$(BUILD)/obj $(BUILD)/san $(BUILD)/warn $(BUILD)/tsan $(BUILD)/rtsan $(BUILD)/fuzzobj:
-	mkdir -p $@
 
 clean:
 	rm -rf $(BUILD)

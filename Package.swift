@@ -28,7 +28,7 @@ let package = Package(
             path: ".",
             sources: ["CRuntime"],
             publicHeadersPath: "include",
-            cSettings: [.unsafeFlags(["-std=c99", "-ffp-contract=off"])]
+            cSettings: [.headerSearchPath("CRuntime/core"), .unsafeFlags(["-std=c99", "-ffp-contract=off"])]
         ),
         // Training kernels (matrix products, optimizer steps) for the Swift
         // library: not the runtime, no json-c. Clones for x86-64-v4/v3/baseline

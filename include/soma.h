@@ -227,6 +227,13 @@ soma_status soma_run_layers(const soma_model *model, const float *input, size_t 
                             float *layer_outputs, size_t capacity,
                             soma_error *error) SOMA_NONBLOCKING;
 
+/**
+ * Units in the last place between two binary32 values: 0 when their bits are
+ * equal (and for +0 against -0), UINT32_MAX when either is NaN; saturates.
+ * Part of the core; soma_verify_* compare self-tests with it.
+ */
+uint32_t soma_ulp_distance(float a, float b);
+
 /** What a model file needs, measured before loading it (soma_requirements_file). */
 typedef struct soma_requirements {
     size_t inputs;       /* input vector length */

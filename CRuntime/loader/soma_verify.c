@@ -117,34 +117,13 @@ static soma_status read_vector(const soma_model *model, const self_test *st, siz
                        layers + at, error);
 }
 
-static uint32_t bits_of(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
-
-/* Units in the last place between a and b (0 for +0 and -0); saturates; NaN is the maximum. */
-static uint32_t ulp_distance(float a, float b)
-{
-    int64_t ia, ib, d;
-    uint32_t ua = bits_of(a), ub = bits_of(b);
-    if (isnan(a) || isnan(b)) {
-        return UINT32_MAX;
-    }
-    ia = (ua & 0x80000000u) != 0 ? -(int64_t)(ua & 0x7fffffffu) : (int64_t)ua;
-    ib = (ub & 0x80000000u) != 0 ? -(int64_t)(ub & 0x7fffffffu) : (int64_t)ub;
-    d = ia > ib ? ia - ib : ib - ia;
-    return d > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)d;
-}
-
 /* Compares n values; records the first difference (at `layer`) and the largest distance. */
 static void compare(soma_verify_report *report, size_t vector, long layer, const float *expected,
                     const float *got, size_t n)
 {
     size_t e;
     for (e = 0; e < n; e++) {
-        const uint32_t ulps = ulp_distance(expected[e], got[e]);
+        const uint32_t ulps = soma_ulp_distance(expected[e], got[e]);
         report->values++;
         if (ulps > report->max_ulps) {
             report->max_ulps = ulps;
