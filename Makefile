@@ -256,6 +256,9 @@ deps:
 	fi
 	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
+	@command -v cmake >/dev/null || { echo "deps: installing cmake with apt-get (make test-install)"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cmake; }
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
 
 cli:
@@ -289,7 +292,7 @@ check-schema:
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-kernels check-models check-schema check-cli
+test: test-swift test-c check-kernels check-models check-schema check-cli test-install
 
 # The training kernels give the pinned bits at every vector width and -O level,
 # built with no flags but C99 (as SwiftPM builds them).
@@ -312,3 +315,88 @@ demo: deps lib example models
 	done
 	@echo; echo "== Swift reference vs C runtime =="
 	$(SOMA) parity $(MODELS_DIR)/*.json
+
+# ---- Install like a C library ----
+#
+#   make shared                        build/libsoma.so.$(VERSION) (soname libsoma.so.1) and its links
+#   make install PREFIX=/usr/local     the header, libsoma_core.a, libsoma.a, libsoma.so, soma.pc,
+#                DESTDIR=              soma-core.pc, the CMake package (find_package(soma):
+#                                      soma::soma, soma::core) and soma-run
+#   make uninstall PREFIX=... DESTDIR= removes exactly what install wrote
+#   make test-install                  installs into a temporary prefix and builds examples/embed
+#                                      outside the tree, through pkg-config and through CMake
+#
+# Templates: CRuntime/packaging/. The CMake package is written from make rather
+# than by a top-level CMakeLists.txt: see docs/embedding.md.
+
+VERSION      := 1.0.0
+SOVERSION    := $(firstword $(subst ., ,$(VERSION)))
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+CMAKEDIR     ?= $(LIBDIR)/cmake/soma
+INSTALL      ?= install
+PACKAGING    := CRuntime/packaging
+
+SONAME     := libsoma.so.$(SOVERSION)
+SHARED     := $(BUILD)/libsoma.so.$(VERSION)
+PIC_OBJ    := $(call objects,pic)
+COMPILE_pic = $(CC) $(CFLAGS) -fPIC
+$(eval $(call variant_rules,pic))
+
+# Every file install writes, relative to $(DESTDIR); uninstall removes these and no others.
+INSTALLED := $(INCLUDEDIR)/soma.h $(LIBDIR)/libsoma_core.a $(LIBDIR)/libsoma.a \
+             $(LIBDIR)/libsoma.so.$(VERSION) $(LIBDIR)/$(SONAME) $(LIBDIR)/libsoma.so \
+             $(PKGCONFIGDIR)/soma.pc $(PKGCONFIGDIR)/soma-core.pc \
+             $(CMAKEDIR)/somaConfig.cmake $(CMAKEDIR)/somaConfigVersion.cmake $(BINDIR)/soma-run
+
+.PHONY: shared install uninstall test-install
+
+shared: $(SHARED)
+
+# The shared library exports the functions soma.h declares and nothing else
+# (the loader's and kernels' internal helpers stay local).
+$(BUILD)/libsoma.map: include/soma.h
+	@mkdir -p $(@D)
+	{ echo 'SOMA_$(SOVERSION) {'; echo '  global:'; \
+	  $(CC) -E -P include/soma.h | grep -o 'soma_[a-z0-9_]*[[:space:]]*(' | tr -d '( ' | sort -u | sed 's/.*/    &;/'; \
+	  echo '  local: *;'; echo '};'; } > $@
+
+$(SHARED): $(PIC_OBJ) $(BUILD)/libsoma.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(BUILD)/libsoma.map -Wl,--no-undefined \
+	  $(LDFLAGS) $(PIC_OBJ) $(LDLIBS) -o $@
+	ln -sf libsoma.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libsoma.so
+
+# @NAME@ in a template, filled from the install paths. The CMake package finds
+# its libraries relative to itself, so a DESTDIR stage or a moved tree works.
+SUBSTITUTE = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@SOVERSION@|$(SOVERSION)|g' \
+  -e "s|@LIBDIR_FROM_CONFIG@|$$(realpath -m --relative-to=$(CMAKEDIR) $(LIBDIR))|g" \
+  -e "s|@INCLUDEDIR_FROM_CONFIG@|$$(realpath -m --relative-to=$(CMAKEDIR) $(INCLUDEDIR))|g" \
+  -e "s|@SIZEOF_VOID_P@|$$(echo | $(CC) -dM -E - | sed -n 's/^\#define __SIZEOF_POINTER__ //p')|g"
+
+install: lib shared example
+	@case "$(PREFIX)" in /*) ;; *) echo "install: PREFIX must be an absolute path, not '$(PREFIX)'"; exit 1;; esac
+	$(INSTALL) -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	  $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(BINDIR)
+	$(INSTALL) -m 644 include/soma.h $(DESTDIR)$(INCLUDEDIR)/soma.h
+	$(INSTALL) -m 644 $(CORE_LIB) $(LIB) $(DESTDIR)$(LIBDIR)/
+	$(INSTALL) -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/
+	ln -sf libsoma.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsoma.so
+	$(SUBSTITUTE) $(PACKAGING)/soma.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/soma.pc
+	$(SUBSTITUTE) $(PACKAGING)/soma-core.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/soma-core.pc
+	$(SUBSTITUTE) $(PACKAGING)/somaConfig.cmake.in > $(DESTDIR)$(CMAKEDIR)/somaConfig.cmake
+	$(SUBSTITUTE) $(PACKAGING)/somaConfigVersion.cmake.in > $(DESTDIR)$(CMAKEDIR)/somaConfigVersion.cmake
+	$(INSTALL) -m 755 $(EXAMPLE) $(DESTDIR)$(BINDIR)/soma-run
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(CMAKEDIR) 2>/dev/null
+
+test-install:
+	bash Tests/install/check_install.sh
