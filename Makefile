@@ -326,7 +326,7 @@ demo: deps lib example models
 #   make test-install                  installs into a temporary prefix and builds examples/embed
 #                                      outside the tree, through pkg-config and through CMake
 #
-# Templates: CRuntime/packaging/. The CMake package is written from make rather
+# Templates: packaging/. The CMake package is written from make rather
 # than by a top-level CMakeLists.txt: see docs/embedding.md.
 
 VERSION      := 1.0.0
@@ -339,7 +339,7 @@ INCLUDEDIR   ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CMAKEDIR     ?= $(LIBDIR)/cmake/soma
 INSTALL      ?= install
-PACKAGING    := CRuntime/packaging
+PACKAGING    := packaging
 
 SONAME     := libsoma.so.$(SOVERSION)
 SHARED     := $(BUILD)/libsoma.so.$(VERSION)

@@ -41,12 +41,15 @@ let package = Package(
         .target(name: "Soma", dependencies: ["CSomaKernels"]),
         // The thin Swift wrapper over the C runtime.
         .target(name: "SomaRuntime", dependencies: ["CSoma"]),
+        // Generated C for `soma export-c`: a model as const data the C core runs
+        // directly. Reads models with Soma's reader; never calls the C runtime.
+        .target(name: "SomaExportC", dependencies: ["Soma"]),
         // Runs models through both implementations and measures how far they agree.
         .target(name: "SomaParity", dependencies: ["Soma", "SomaRuntime"]),
         .executableTarget(
             name: "SomaCLI",
             dependencies: [
-                "Soma", "SomaRuntime", "SomaParity",
+                "Soma", "SomaRuntime", "SomaParity", "SomaExportC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/soma"

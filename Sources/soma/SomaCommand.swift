@@ -11,5 +11,6 @@ struct SomaCommand: ParsableCommand {
             runs both implementations and compares their bits.
             """,
         version: "0.1.0",
-        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self])
+        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self,
+                      ExportC.self])
 }
