@@ -353,7 +353,7 @@ INSTALLED := $(INCLUDEDIR)/soma.h $(LIBDIR)/libsoma_core.a $(LIBDIR)/libsoma.a \
              $(PKGCONFIGDIR)/soma.pc $(PKGCONFIGDIR)/soma-core.pc \
              $(CMAKEDIR)/somaConfig.cmake $(CMAKEDIR)/somaConfigVersion.cmake $(BINDIR)/soma-run
 
-.PHONY: shared install uninstall test-install
+.PHONY: shared install uninstall test-install test-export-c test-consumer
 
 shared: $(SHARED)
 
@@ -400,3 +400,13 @@ uninstall:
 
 test-install:
 	bash Tests/install/check_install.sh
+
+# Generated C for every model in models/, built with libsoma_core.a alone, gives
+# the JSON path's bits (self-test inputs and 1,000 seeded rows, every layer).
+test-export-c: cli
+	SOMA=$(SOMA) bash Tests/export-c/check_export_c.sh
+
+# Soma as a dependency of another Swift package, by file:// URL at a tag (a
+# fresh clone of HEAD; a debug build of Soma, a few minutes).
+test-consumer:
+	bash Tests/consumer/check_consumer.sh
