@@ -58,6 +58,7 @@ let package = Package(
         .executableTarget(name: "soma-bench", dependencies: ["Soma"], path: "Sources/soma-bench"),
         .testTarget(name: "SomaTests", dependencies: ["Soma"]),
         .testTarget(name: "SomaRuntimeTests", dependencies: ["SomaRuntime", "Soma", "SomaParity"]),
+        .testTarget(name: "SomaExportCTests", dependencies: ["SomaExportC", "Soma"]),
     ],
     // Every C target is C99 (the runtime's promise; the kernels need nothing newer).
     cLanguageStandard: .c99
