@@ -398,8 +398,8 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	-rmdir $(DESTDIR)$(CMAKEDIR) 2>/dev/null
 
-test-install:
-	bash Tests/install/check_install.sh
+test-install: cli
+	SOMA=$(SOMA) bash Tests/install/check_install.sh
 
 # Generated C for every model in models/, built with libsoma_core.a alone, gives
 # the JSON path's bits (self-test inputs and 1,000 seeded rows, every layer).

@@ -5,10 +5,14 @@
 #  2. an install into a temporary prefix, then examples/embed copied OUTSIDE
 #     the tree and built twice: through `pkg-config --cflags --libs soma` only,
 #     and through CMake (find_package(soma), soma::soma); both run AND's truth
-#     table and XOR's outputs, which must equal the in-tree soma-run's.
+#     table and XOR's outputs, which must equal the in-tree soma-run's;
+#  3. the examples of docs/embedding.md, extracted as written, built through
+#     pkg-config (soma, soma-core) and CMake (soma::soma, soma::core) against
+#     that prefix, print the output the guide shows.
 # Prints "install: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
+soma=$(cd "$root" && realpath "${SOMA:-.build/release/soma}")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 passed=0 failed=0
@@ -79,6 +83,41 @@ if [ -x cmake-build/soma-run ]; then
   same "CMake build: XOR" "$xor_table" "$(printf '%s\n' "$rows" | cmake-build/soma-run xor-mlp.json)"
 fi
 same "installed soma-run: AND" "$and_table" "$(printf '%s\n' "$rows" | "$prefix/bin/soma-run" and.json)"
+
+# 3. docs/embedding.md's examples, as written there (each block after a
+# "<!-- file: NAME -->" line), built the ways the guide builds them.
+docs="$tmp/docs"
+mkdir -p "$docs"
+python3 - "$root/docs/embedding.md" "$docs" <<'EOF'
+import os, re, sys
+text = open(sys.argv[1]).read()
+for name, body in re.findall(r"<!-- file: (\S+) -->\n```[a-z]*\n(.*?)```", text, re.S):
+    path = os.path.join(sys.argv[2], name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    open(path, "w").write(body)
+EOF
+expected_output=$(python3 -c '
+import re, sys
+print(re.search(r"<!-- output: xor -->\n```text\n(.*?)\n```", open(sys.argv[1]).read(), re.S).group(1))' "$root/docs/embedding.md")
+cp "$root/models/xor-mlp.json" "$docs/"
+cd "$docs"
+check "docs: soma export-c" "$soma" export-c xor-mlp.json --name xor_mlp --out .
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+# shellcheck disable=SC2046
+check "docs: app.c through pkg-config" cc -std=c99 -Wall -Wextra -Wpedantic -Werror app.c $(pkg-config --cflags --libs soma) -o app
+# shellcheck disable=SC2046
+check "docs: main.c through pkg-config soma-core" cc -std=c99 -Wall -Wextra -Wpedantic -Werror main.c xor_mlp.c $(pkg-config --cflags --libs soma-core) -o xor_flash
+unset PKG_CONFIG_PATH
+same "docs: the core-only program needs no json-c and no libsoma" "" "$(readelf -d xor_flash 2>&1 | grep -E 'json|libsoma')"
+same "docs: app's output is the guide's" "$expected_output" "$(LD_LIBRARY_PATH="$prefix/lib" ./app xor-mlp.json 2>&1)"
+same "docs: generated C prints the same" "$expected_output" "$(./xor_flash 2>&1)"
+same "docs: the guide's output is XOR" "0 1 1 0" \
+  "$(printf '%s\n' "$expected_output" | awk '{printf "%s%d", NR > 1 ? " " : "", $5 > 0.5}')"
+check "docs: cmake configure" cmake -S . -B build -DCMAKE_PREFIX_PATH="$prefix"
+check "docs: cmake build" cmake --build build
+same "docs: CMake app" "$expected_output" "$(build/app xor-mlp.json 2>&1)"
+same "docs: CMake xor_flash" "$expected_output" "$(build/xor_flash 2>&1)"
+cd "$tmp"
 
 check "make uninstall PREFIX" make -C "$root" --no-print-directory uninstall PREFIX="$prefix"
 same "left in the prefix" "" "$(cd "$prefix" && find . \( -type f -o -type l \))"
