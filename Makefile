@@ -87,7 +87,7 @@ COMPILE_rtsan   = $(SAN_CLANG) $(CFLAGS) $(RTSAN)
 COMPILE_fuzzobj = $(SAN_CLANG) $(CFLAGS) $(FUZZ)
 
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
-        test-rtsan test-cpp test-core-symbols test-valgrind fuzz bench deps-bench \
+        test-rtsan test-cpp test-core-symbols test-core-only test-valgrind fuzz bench deps-bench \
         check-warnings clean
 
 all: lib example
@@ -129,7 +129,8 @@ $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 	$(SAN_CC) $(CFLAGS) $(REQUIRED) $(SANITIZE) $< $(SAN_OBJ) $(LDLIBS) -o $@
 
 # The umbrella: everything below runs in about a minute.
-test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols
+test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols \
+        test-core-only
 
 test-plain: $(TEST_BIN)
 	./$(TEST_BIN) $(FIXTURES)
@@ -177,6 +178,14 @@ test-cpp: $(BUILD)/header_test
 # malloc/calloc/realloc/free (or their cousins) among its undefined symbols.
 test-core-symbols: $(CORE_LIB)
 	NM=$(NM) bash Tests/c/check_core_symbols.sh $(CORE_LIB)
+
+# Models written as const initializers (as generated C writes them), run by the
+# core library alone: linked without json-c and without the loader.
+$(BUILD)/test_core_only: Tests/c/test_core_only.c $(CORE_LIB) include/soma.h $(NO_JSONC_HDRS)
+	$(CC) $(CFLAGS) $(CORE_FLAGS) $< $(CORE_LIB) -lm -o $@
+
+test-core-only: $(BUILD)/test_core_only
+	./$(BUILD)/test_core_only
 
 # Every good and bad fixture, loaded and unloaded 1,000 times, under valgrind.
 $(BUILD)/load_cycles: Tests/c/load_cycles.c $(LIB) include/soma.h

@@ -2,6 +2,7 @@
 #include <math.h>
 
 #include "soma_kernels.h"
+#include "soma_layout.h"
 
 /*
  * The dense kernel is built three times, for x86-64-v4 (AVX-512), x86-64-v3
@@ -335,9 +336,9 @@ SOMA_TARGET_CLONES
 void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, const float *x,
                              float *z)
 {
-    const float *w = params + layer->weights;
-    const float *bias = params + layer->bias;
-    const float *alpha = params + layer->alpha;
+    const float *w = soma_dense_weights(params, layer);
+    const float *bias = soma_dense_bias(params, layer);
+    const float *alpha = soma_prelu_alpha(params, layer);
     const float param = layer->act_param;
     const size_t inputs = layer->inputs, outputs = layer->outputs;
     size_t i, o;

@@ -26,7 +26,7 @@ void soma_kernel_dense(const float *weights_t, const float *bias, size_t inputs,
                        size_t outputs, size_t rows, const float *x, float *z);
 
 /*
- * A dense `layer` (offsets into `params`, soma_model.c's layout) with at most
+ * A dense `layer` (offsets into `params`, soma_layout.h) with at most
  * SOMA_DENSE_SMALL outputs, on one row: soma_kernel_dense then
  * soma_kernel_activate, the same bits, in one call and without the tile
  * kernel's set-up.

@@ -1,22 +1,15 @@
 /*
  * soma_model.c — the model's accessors and the forward pass (soma_run,
  * soma_run_batch, soma_run_layers). No JSON here, no heap: scratch lives on
- * the stack, sized by SOMA_MAX_WIDTH, and the model is only read.
- *
- * Storage layout (private, see soma_load.c which writes it): params holds,
- * in this order, the input scaling's mean then std (if any), then per layer:
- *   dense:     weights input-major (w[o][i] at weights + i*outputs + o),
- *              then bias at `bias`;
- *   batchnorm: mean at `weights`, scale = gamma / sqrtf(variance + epsilon)
- *              at `weights + size`, beta at `bias`;
- *   prelu:     one alpha per output at `alpha`.
- * act_param holds the leaky_relu/elu alpha or the swish beta.
+ * the stack, sized by SOMA_MAX_WIDTH, and the model and its parameters are
+ * only read. Where each parameter lives: soma_layout.h.
  */
 #include <math.h>
 #include <string.h>
 
 #include "soma_internal.h"
 #include "soma_kernels.h"
+#include "soma_layout.h"
 
 void soma_unload(soma_model *model)
 {
@@ -32,12 +25,13 @@ void soma_unload(soma_model *model)
     model->has_scaling = 0;
     model->scale_mean = 0;
     model->scale_std = 0;
+    model->params = NULL;
     model->name[0] = '\0';
 }
 
 static int is_loaded(const soma_model *model)
 {
-    return model != NULL && model->loaded == 1;
+    return model != NULL && model->loaded == 1 && model->params != NULL;
 }
 
 static const soma_layer_desc *layer_at(const soma_model *model, size_t index)
@@ -103,8 +97,7 @@ size_t soma_storage_bytes(const soma_model *model)
     if (!is_loaded(model)) {
         return 0;
     }
-    return (size_t)model->param_count * sizeof(float)
-         + (size_t)model->layer_count * sizeof(soma_layer_desc);
+    return (size_t)model->param_count * sizeof(float);
 }
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -146,16 +139,16 @@ SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t 
         } else {
             switch ((soma_layer_kind)layer->kind) {
             case SOMA_LAYER_DENSE:
-                soma_kernel_dense(p + layer->weights, p + layer->bias, layer->inputs,
-                                  layer->outputs, rows, cur, dst);
+                soma_kernel_dense(soma_dense_weights(p, layer), soma_dense_bias(p, layer),
+                                  layer->inputs, layer->outputs, rows, cur, dst);
                 break;
             case SOMA_LAYER_BATCHNORM:
-                soma_kernel_batchnorm(p + layer->weights, p + layer->weights + layer->outputs,
-                                      p + layer->bias, layer->outputs, rows, cur, dst);
+                soma_kernel_batchnorm(soma_norm_mean(p, layer), soma_norm_scale(p, layer),
+                                      soma_norm_beta(p, layer), layer->outputs, rows, cur, dst);
                 break;
             }
             soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
-                                 p + layer->alpha, layer->outputs, rows, dst);
+                                 soma_prelu_alpha(p, layer), layer->outputs, rows, dst);
         }
         if (layer_out != NULL) {
             memcpy(layer_out, dst, layer->outputs * sizeof(float));

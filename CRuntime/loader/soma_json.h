@@ -22,12 +22,14 @@ typedef soma_status (*soma_json_hook)(soma_model *model, json_object *root, void
                                       soma_error *error);
 
 /* soma_load_string, then `hook` (if not NULL) while the document is alive. */
-soma_status soma_json_load_text(soma_model *model, const char *text, size_t length,
-                                soma_json_hook hook, void *context, soma_error *error);
+soma_status soma_json_load_text(soma_model *model, float *storage, size_t storage_floats,
+                                const char *text, size_t length, soma_json_hook hook,
+                                void *context, soma_error *error);
 
 /* soma_load_file, then `hook` (if not NULL) while the document is alive. */
-soma_status soma_json_load_file(soma_model *model, const char *path, soma_json_hook hook,
-                                void *context, soma_error *error);
+soma_status soma_json_load_file(soma_model *model, float *storage, size_t storage_floats,
+                                const char *path, soma_json_hook hook, void *context,
+                                soma_error *error);
 
 /* "a number", "an array", ... for messages. */
 const char *soma_json_type_phrase(json_object *value);

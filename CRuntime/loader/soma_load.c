@@ -30,6 +30,8 @@
 typedef struct loader {
     soma_model *model;          /* NULL when only the requirements are wanted */
     soma_requirements *req;     /* not NULL when only the requirements are wanted */
+    float *storage;             /* the caller's, for model->params */
+    size_t storage_floats;
     soma_error *error;
     uint64_t hash;  /* FNV-1a 64 of the values read so far, in checksum order */
     size_t used;    /* floats of model->params taken so far */
@@ -41,6 +43,8 @@ static loader loader_start(soma_model *model, soma_requirements *req, soma_error
     loader L;
     L.model = model;
     L.req = req;
+    L.storage = NULL;
+    L.storage_floats = 0;
     L.error = error;
     L.hash = SOMA_FNV1A64_BASIS;
     L.used = 0;
@@ -520,7 +524,7 @@ static soma_status read_activation_params(loader *L, json_object *layer, const c
 {
     char path[PATH_SIZE];
     json_object *activation = NULL;
-    float *p = L->model->params;
+    float *p = L->storage;
     join_key(path, parent, "activation");
     (void)json_object_object_get_ex(layer, "activation", &activation);
     desc->act_param = 0.0f;
@@ -551,7 +555,7 @@ static soma_status read_layer_values(loader *L, json_object *layer, size_t index
                                      soma_layer_desc *desc)
 {
     char path[PATH_SIZE], where[PATH_SIZE];
-    float *p = L->model->params;
+    float *p = L->storage;
     const size_t n = desc->outputs;
     soma_status status;
     size_t k;
@@ -657,7 +661,7 @@ static soma_status read_labels(loader *L, json_object *root, size_t outputs)
 
 static soma_status read_scaling(loader *L, json_object *scaling)
 {
-    float *p = L->model->params;
+    float *p = L->storage;
     const size_t n = L->model->inputs;
     size_t k;
     soma_status status;
@@ -802,18 +806,22 @@ static soma_status read_model(loader *L, json_object *root)
         req->layers = count;
         req->widest = widest;
         req->params = params > (uint64_t)(SIZE_MAX / 8) ? SIZE_MAX / 8 : (size_t)params;
-        req->bytes = req->params * sizeof(float) + count * sizeof(soma_layer_desc);
+        req->bytes = req->params * sizeof(float);
         if (widest > SOMA_MAX_WIDTH) {
             note_exceeds(L, "SOMA_MAX_WIDTH");
         }
-        if (params > SOMA_MAX_PARAMS) {
-            note_exceeds(L, "SOMA_MAX_PARAMS");
-        }
         return SOMA_OK;
     }
-    if (params > SOMA_MAX_PARAMS) {
-        return soma_fail(L->error, SOMA_E_CAPACITY, "model needs %" PRIu64 " parameters, SOMA_MAX_PARAMS is %ld",
-                         params, (long)SOMA_MAX_PARAMS);
+    if (params > UINT32_MAX) {
+        return soma_fail(L->error, SOMA_E_CAPACITY,
+                         "model needs %" PRIu64 " parameters, more than this runtime addresses (%" PRIu32 ")",
+                         params, UINT32_MAX);
+    }
+    if (params > L->storage_floats) {
+        return soma_fail(L->error, SOMA_E_CAPACITY,
+                         "storage: %zu floats, but the model needs %" PRIu64
+                         " (size it from soma_requirements_*: req.params)",
+                         L->storage_floats, params);
     }
     m->inputs = inputs;
     m->outputs = outputs;
@@ -1012,13 +1020,16 @@ static soma_status parse_document(const char *text, size_t length, json_object *
  * is released after the hook returns. On a load failure the model is left
  * unloaded; after the hook, the model is as the hook leaves it.
  */
-soma_status soma_json_load_text(soma_model *model, const char *text, size_t length,
-                                soma_json_hook hook, void *context, soma_error *error)
+soma_status soma_json_load_text(soma_model *model, float *storage, size_t storage_floats,
+                                const char *text, size_t length, soma_json_hook hook,
+                                void *context, soma_error *error)
 {
     json_object *root = NULL;
     loader L = loader_start(model, NULL, error);
     soma_status status;
 
+    L.storage = storage;
+    L.storage_floats = storage_floats;
     soma_unload(model);
     if (length > SOMA_MAX_FILE_BYTES) {
         return soma_fail(error, SOMA_E_ARGUMENT, "length: %zu bytes exceed SOMA_MAX_FILE_BYTES (%ld)",
@@ -1033,6 +1044,7 @@ soma_status soma_json_load_text(soma_model *model, const char *text, size_t leng
         soma_unload(model);
         goto done;
     }
+    model->params = storage;
     model->loaded = 1;
     status = hook != NULL ? hook(model, root, context, error) : soma_succeed(error);
 
@@ -1105,8 +1117,9 @@ done:
     return status;
 }
 
-soma_status soma_json_load_file(soma_model *model, const char *path, soma_json_hook hook,
-                                void *context, soma_error *error)
+soma_status soma_json_load_file(soma_model *model, float *storage, size_t storage_floats,
+                                const char *path, soma_json_hook hook, void *context,
+                                soma_error *error)
 {
     char *text = NULL;
     size_t length = 0;
@@ -1115,34 +1128,43 @@ soma_status soma_json_load_file(soma_model *model, const char *path, soma_json_h
     soma_unload(model);
     status = read_text_file(path, &text, &length, error);
     if (status == SOMA_OK) {
-        status = soma_json_load_text(model, text, length, hook, context, error);
+        status = soma_json_load_text(model, storage, storage_floats, text, length, hook, context,
+                                     error);
     }
     free(text);
     return status;
 }
 
-soma_status soma_load_string(soma_model *model, const char *json, size_t length, soma_error *error)
+soma_status soma_load_string(soma_model *model, float *storage, size_t storage_floats,
+                             const char *json, size_t length, soma_error *error)
 {
     if (model == NULL) {
         return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
     }
     soma_unload(model);
+    if (storage == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "storage: NULL pointer");
+    }
     if (json == NULL) {
         return soma_fail(error, SOMA_E_ARGUMENT, "json: NULL pointer");
     }
-    return soma_json_load_text(model, json, length, NULL, NULL, error);
+    return soma_json_load_text(model, storage, storage_floats, json, length, NULL, NULL, error);
 }
 
-soma_status soma_load_file(soma_model *model, const char *path, soma_error *error)
+soma_status soma_load_file(soma_model *model, float *storage, size_t storage_floats,
+                           const char *path, soma_error *error)
 {
     if (model == NULL) {
         return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
     }
     soma_unload(model);
+    if (storage == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "storage: NULL pointer");
+    }
     if (path == NULL) {
         return soma_fail(error, SOMA_E_ARGUMENT, "path: NULL pointer");
     }
-    return soma_json_load_file(model, path, NULL, NULL, error);
+    return soma_json_load_file(model, storage, storage_floats, path, NULL, NULL, error);
 }
 
 /* ---- Requirements ---- */

@@ -280,8 +280,9 @@ static soma_status finish(soma_verify_report *report, soma_status status, const 
     return status;
 }
 
-soma_status soma_verify_string(soma_model *model, const char *json, size_t length,
-                               soma_verify_report *report, soma_error *error)
+soma_status soma_verify_string(soma_model *model, float *storage, size_t storage_floats,
+                               const char *json, size_t length, soma_verify_report *report,
+                               soma_error *error)
 {
     soma_error local;
     soma_status status;
@@ -292,17 +293,21 @@ soma_status soma_verify_string(soma_model *model, const char *json, size_t lengt
     clear_report(report);
     if (model == NULL) {
         status = soma_fail(&local, SOMA_E_ARGUMENT, "model: NULL pointer");
+    } else if (storage == NULL) {
+        soma_unload(model);
+        status = soma_fail(&local, SOMA_E_ARGUMENT, "storage: NULL pointer");
     } else if (json == NULL) {
         soma_unload(model);
         status = soma_fail(&local, SOMA_E_ARGUMENT, "json: NULL pointer");
     } else {
-        status = soma_json_load_text(model, json, length, check_self_test, report, &local);
+        status = soma_json_load_text(model, storage, storage_floats, json, length,
+                                     check_self_test, report, &local);
     }
     return finish(report, status, &local, error);
 }
 
-soma_status soma_verify_file(soma_model *model, const char *path, soma_verify_report *report,
-                             soma_error *error)
+soma_status soma_verify_file(soma_model *model, float *storage, size_t storage_floats,
+                             const char *path, soma_verify_report *report, soma_error *error)
 {
     soma_error local;
     soma_status status;
@@ -313,11 +318,15 @@ soma_status soma_verify_file(soma_model *model, const char *path, soma_verify_re
     clear_report(report);
     if (model == NULL) {
         status = soma_fail(&local, SOMA_E_ARGUMENT, "model: NULL pointer");
+    } else if (storage == NULL) {
+        soma_unload(model);
+        status = soma_fail(&local, SOMA_E_ARGUMENT, "storage: NULL pointer");
     } else if (path == NULL) {
         soma_unload(model);
         status = soma_fail(&local, SOMA_E_ARGUMENT, "path: NULL pointer");
     } else {
-        status = soma_json_load_file(model, path, check_self_test, report, &local);
+        status = soma_json_load_file(model, storage, storage_floats, path, check_self_test,
+                                     report, &local);
     }
     return finish(report, status, &local, error);
 }
