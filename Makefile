@@ -301,7 +301,7 @@ check-schema:
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-kernels check-models check-schema check-cli test-install
+test: test-swift test-c check-kernels check-models check-schema check-cli test-install test-export-c
 
 # The training kernels give the pinned bits at every vector width and -O level,
 # built with no flags but C99 (as SwiftPM builds them).
