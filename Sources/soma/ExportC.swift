@@ -13,11 +13,13 @@ struct ExportC: ParsableCommand {
             literals), and a ready `const soma_model NAME_model`; NAME.h declares it with \
             NAME_INPUTS and NAME_OUTPUTS. Build them with the core alone — no json-c, no \
             file system, no allocation, no copy at start-up; on a microcontroller the model \
-            stays in flash:
-              cc -std=c99 -ffp-contract=off -Iinclude app.c DIR/NAME.c build/libsoma_core.a -lm
-            The results are the same bits as loading the JSON file (make test-export-c). \
+            stays in flash. The results are the same bits as loading the JSON file.
+
+            In this repository: cc -Iinclude app.c NAME.c build/libsoma_core.a -lm
+            Installed:          cc app.c NAME.c $(pkg-config --cflags --libs soma-core)
+
             NAME must be a C identifier (letters, digits, _), not starting with a digit, _ \
-            or soma_.
+            or soma_. docs/embedding.md has a complete example.
             """)
 
     @Argument(help: "The model file (JSON).")
