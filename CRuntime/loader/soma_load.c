@@ -1,17 +1,21 @@
 /*
- * soma_load.c — reads a Soma model file (docs/model-format.md, version 1) into
- * caller-owned storage. The only file that includes json-c.
+ * soma_load.c — a Soma model document (docs/model-format.md, version 1) into
+ * caller-owned storage, in two passes over the document json-c parsed
+ * (soma_document.c):
  *
- * The load runs in three steps: parse the text with json-c and check the text
- * for what json-c lets through (soma_scan.c); check every size, type and
- * shape and count the parameters before writing any; then convert every
- * number from its original text with strtof, in the order the checksum
- * covers, into model->params (layout in soma_model.c). The model is marked
- * loaded only at the very end; on any failure it is left unloaded.
+ *   plan: check the header, every size, type and shape, and measure the model
+ *         (counts, offsets from soma_layout.h, the storage it takes) without
+ *         reading a value; soma_requirements_* is this pass alone;
+ *   fill: convert every number from its original text with strtof, in the
+ *         order the checksum covers, into the caller's storage at the
+ *         planned offsets, then compare the checksum.
+ *
+ * The caller's model is written only after both passes succeed; until then it
+ * is unloaded. The loader computes no outputs: verification sits above it.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,32 +26,23 @@
 #include "soma_checksum.h"
 #include "soma_internal.h"
 #include "soma_json.h"
-#include "soma_scan.h"
+#include "soma_layout.h"
 
 #define PATH_SIZE 96
 #define NO_INDEX ((size_t)-1)
 
 typedef struct loader {
-    soma_model *model;          /* NULL when only the requirements are wanted */
-    soma_requirements *req;     /* not NULL when only the requirements are wanted */
-    float *storage;             /* the caller's, for model->params */
-    size_t storage_floats;
     soma_error *error;
-    uint64_t hash;  /* FNV-1a 64 of the values read so far, in checksum order */
-    size_t used;    /* floats of model->params taken so far */
+    uint64_t hash;   /* FNV-1a 64 of the values read so far, in checksum order */
+    float *storage;  /* fill: the caller's storage, at the plan's offsets */
 } loader;
 
-/* A loader that fills `model`, or only `req` when model is NULL, or neither. */
-static loader loader_start(soma_model *model, soma_requirements *req, soma_error *error)
+static loader loader_start(float *storage, soma_error *error)
 {
     loader L;
-    L.model = model;
-    L.req = req;
-    L.storage = NULL;
-    L.storage_floats = 0;
     L.error = error;
     L.hash = SOMA_FNV1A64_BASIS;
-    L.used = 0;
+    L.storage = storage;
     return L;
 }
 
@@ -169,13 +164,17 @@ static soma_status read_number(loader *L, json_object *value, const char *path, 
 
 soma_status soma_json_float(json_object *value, const char *path, float *out, soma_error *error)
 {
-    loader L = loader_start(NULL, NULL, error);
+    loader L = loader_start(NULL, error);
     return read_number(&L, value, path, NO_INDEX, out);
 }
 
-/* A size: a JSON integer >= 1, at most `limit` (named `limit_name`, or none if NULL). */
+/*
+ * A size: a JSON integer >= 1. Above UINT32_MAX it is refused, as too large,
+ * or, when `limit_name` is not NULL, as beyond that limit (SOMA_E_CAPACITY):
+ * a width that large cannot even be measured.
+ */
 static soma_status read_size(loader *L, json_object *object, const char *parent, const char *key,
-                             uint32_t limit, const char *limit_name, uint32_t *out)
+                             const char *limit_name, long limit, uint32_t *out)
 {
     char path[PATH_SIZE];
     json_object *value;
@@ -190,10 +189,10 @@ static soma_status read_size(loader *L, json_object *object, const char *parent,
         return soma_fail(L->error, SOMA_E_VALUE, "%s: %.32s is not a size (an integer >= 1)",
                          path, json_object_get_string(value));
     }
-    if ((uint64_t)n > limit) {
+    if ((uint64_t)n > UINT32_MAX) {
         if (limit_name != NULL) {
-            return soma_fail(L->error, SOMA_E_CAPACITY, "%s: %.32s exceeds %s (%" PRIu32 ")",
-                             path, json_object_get_string(value), limit_name, limit);
+            return soma_fail(L->error, SOMA_E_CAPACITY, "%s: %.32s exceeds %s (%ld)", path,
+                             json_object_get_string(value), limit_name, limit);
         }
         return soma_fail(L->error, SOMA_E_VALUE, "%s: %.32s is too large", path,
                          json_object_get_string(value));
@@ -202,27 +201,34 @@ static soma_status read_size(loader *L, json_object *object, const char *parent,
     return SOMA_OK;
 }
 
-/*
- * Widths are limited by SOMA_MAX_WIDTH when loading; when only the
- * requirements are wanted, any width is measured and compared afterwards.
- */
-static uint32_t width_limit(const loader *L)
-{
-    return L->req != NULL ? UINT32_MAX : SOMA_MAX_WIDTH;
-}
+/* Remembers the first compile-time limit the model exceeds, and the load's message for it. */
+static void note_exceeds(soma_plan *plan, const char *limit, const char *format, ...)
+    SOMA_PRINTF_LIKE(3, 4);
 
-static const char *width_name(const loader *L)
+static void note_exceeds(soma_plan *plan, const char *limit, const char *format, ...)
 {
-    return L->req != NULL ? NULL : "SOMA_MAX_WIDTH";
-}
-
-/* Requirements mode: remembers the first compile-time limit the model exceeds. */
-static void note_exceeds(loader *L, const char *limit)
-{
-    if (L->req->exceeds[0] == '\0') {
-        L->req->exceeds = limit;
+    va_list args;
+    if (plan->exceeds[0] != '\0') {
+        return;
     }
-    L->req->fits = 0;
+    plan->exceeds = limit;
+    va_start(args, format);
+    (void)vsnprintf(plan->exceeds_message, sizeof plan->exceeds_message, format, args);
+    va_end(args);
+}
+
+/* A width (member `key` of `parent`): over SOMA_MAX_WIDTH is noted, not refused. */
+static soma_status read_width(loader *L, soma_plan *plan, json_object *object, const char *parent,
+                              const char *key, uint32_t *out)
+{
+    char path[PATH_SIZE];
+    soma_status status = read_size(L, object, parent, key, "SOMA_MAX_WIDTH", SOMA_MAX_WIDTH, out);
+    if (status == SOMA_OK && *out > SOMA_MAX_WIDTH) {
+        join_key(path, parent, key);
+        note_exceeds(plan, "SOMA_MAX_WIDTH", "%s: %" PRIu32 " exceeds SOMA_MAX_WIDTH (%d)", path,
+                     *out, (int)SOMA_MAX_WIDTH);
+    }
+    return status;
 }
 
 /* ---- Arrays of numbers, plain and packed ---- */
@@ -273,7 +279,7 @@ static soma_status read_packed(loader *L, json_object *packed, const char *path,
                          "%s: \"%.32s\" is not supported (this runtime reads \"base64-f32le\")",
                          member_path, json_object_get_string(encoding));
     }
-    if ((status = read_size(L, packed, path, "count", UINT32_MAX, NULL, &declared)) != SOMA_OK) {
+    if ((status = read_size(L, packed, path, "count", NULL, 0, &declared)) != SOMA_OK) {
         return status;
     }
     if (declared != count) {
@@ -403,7 +409,7 @@ static soma_status read_weights(loader *L, json_object *layer, const char *paren
     return SOMA_OK;
 }
 
-/* ---- Layers ---- */
+/* ---- Plan: measure the document without reading a value ---- */
 
 static const char *const activation_names[] = {
     "step", "identity", "sigmoid", "tanh", "relu", "leaky_relu",
@@ -436,12 +442,11 @@ static soma_status read_activation_name(loader *L, json_object *layer, const cha
 }
 
 /*
- * First pass over layers[index]: type, sizes, chaining with the previous
- * width, activation name; fills the descriptor's kind, activation and sizes,
- * and adds the floats the layer will take to *params.
+ * layers[index]: type, sizes, chaining with the previous width, activation
+ * name. Fills the descriptor's kind, activation and sizes; the caller places it.
  */
-static soma_status check_layer(loader *L, json_object *layer, size_t index, uint32_t previous,
-                               soma_layer_desc *desc, uint64_t *params)
+static soma_status plan_layer(loader *L, soma_plan *plan, json_object *layer, size_t index,
+                              uint32_t previous, soma_layer_desc *desc)
 {
     char path[PATH_SIZE], type_path[PATH_SIZE];
     json_object *type, *layout;
@@ -460,10 +465,8 @@ static soma_status check_layer(loader *L, json_object *layer, size_t index, uint
     type_name = json_object_get_string(type);
     if (strcmp(type_name, "dense") == 0) {
         desc->kind = SOMA_LAYER_DENSE;
-        if ((status = read_size(L, layer, path, "inputs", width_limit(L), width_name(L),
-                                &desc->inputs)) != SOMA_OK ||
-            (status = read_size(L, layer, path, "outputs", width_limit(L), width_name(L),
-                                &desc->outputs)) != SOMA_OK ||
+        if ((status = read_width(L, plan, layer, path, "inputs", &desc->inputs)) != SOMA_OK ||
+            (status = read_width(L, plan, layer, path, "outputs", &desc->outputs)) != SOMA_OK ||
             (status = require(L, layer, path, "layout", json_type_string, "a string",
                               &layout)) != SOMA_OK) {
             return status;
@@ -474,15 +477,12 @@ static soma_status check_layer(loader *L, json_object *layer, size_t index, uint
                              "%s: \"%.32s\" is not supported (expected \"output-major\")",
                              type_path, json_object_get_string(layout));
         }
-        *params += (uint64_t)desc->inputs * desc->outputs + desc->outputs;
     } else if (strcmp(type_name, "batchnorm") == 0) {
         desc->kind = SOMA_LAYER_BATCHNORM;
-        if ((status = read_size(L, layer, path, "size", width_limit(L), width_name(L),
-                                &desc->outputs)) != SOMA_OK) {
+        if ((status = read_width(L, plan, layer, path, "size", &desc->outputs)) != SOMA_OK) {
             return status;
         }
         desc->inputs = desc->outputs;
-        *params += 3 * (uint64_t)desc->outputs;
     } else {
         join_key(type_path, path, "type");
         return soma_fail(L->error, SOMA_E_UNSUPPORTED,
@@ -490,121 +490,19 @@ static soma_status check_layer(loader *L, json_object *layer, size_t index, uint
                          type_path, type_name);
     }
     if (desc->inputs != previous) {
-        if (index == 0) {
-            return soma_fail(L->error, SOMA_E_SHAPE,
-                             "%s: %s is %" PRIu32 " but the model's inputs is %" PRIu32, path,
-                             desc->kind == SOMA_LAYER_DENSE ? "inputs" : "size", desc->inputs,
-                             previous);
-        }
         return soma_fail(L->error, SOMA_E_SHAPE,
-                         "%s: %s is %" PRIu32 " but the previous layer gives %" PRIu32, path,
+                         "%s: %s is %" PRIu32 " but the %s %" PRIu32, path,
                          desc->kind == SOMA_LAYER_DENSE ? "inputs" : "size", desc->inputs,
-                         previous);
+                         index == 0 ? "model's inputs is" : "previous layer gives", previous);
     }
     if ((status = read_activation_name(L, layer, path, &activation)) != SOMA_OK) {
         return status;
     }
     desc->activation = (uint32_t)activation;
-    if (activation == SOMA_ACT_PRELU) {
-        *params += desc->outputs;
-    }
     return SOMA_OK;
 }
 
-/* A run of n floats of model->params; the first pass made sure they fit. */
-static uint32_t take(loader *L, size_t n)
-{
-    const uint32_t offset = (uint32_t)L->used;
-    L->used += n;
-    return offset;
-}
-
-static soma_status read_activation_params(loader *L, json_object *layer, const char *parent,
-                                          soma_layer_desc *desc)
-{
-    char path[PATH_SIZE];
-    json_object *activation = NULL;
-    float *p = L->storage;
-    join_key(path, parent, "activation");
-    (void)json_object_object_get_ex(layer, "activation", &activation);
-    desc->act_param = 0.0f;
-    desc->alpha = 0;
-    switch ((soma_activation)desc->activation) {
-    case SOMA_ACT_LEAKY_RELU:
-    case SOMA_ACT_ELU:
-        return read_member_number(L, activation, path, "alpha", &desc->act_param);
-    case SOMA_ACT_SWISH:
-        return read_member_number(L, activation, path, "beta", &desc->act_param);
-    case SOMA_ACT_PRELU:
-        desc->alpha = take(L, desc->outputs);
-        return read_member_vector(L, activation, path, "alpha", desc->outputs, 1, p + desc->alpha);
-    case SOMA_ACT_STEP:
-    case SOMA_ACT_IDENTITY:
-    case SOMA_ACT_SIGMOID:
-    case SOMA_ACT_TANH:
-    case SOMA_ACT_RELU:
-    case SOMA_ACT_SELU:
-    case SOMA_ACT_SOFTMAX:
-        break;
-    }
-    return SOMA_OK;
-}
-
-/* Second pass over a checked layer: its numbers, in checksum order. */
-static soma_status read_layer_values(loader *L, json_object *layer, size_t index,
-                                     soma_layer_desc *desc)
-{
-    char path[PATH_SIZE], where[PATH_SIZE];
-    float *p = L->storage;
-    const size_t n = desc->outputs;
-    soma_status status;
-    size_t k;
-
-    join_index(path, "layers", index);
-    if (desc->kind == SOMA_LAYER_DENSE) {
-        desc->weights = take(L, (size_t)desc->inputs * n);
-        desc->bias = take(L, n);
-        if ((status = read_weights(L, layer, path, n, desc->inputs, p + desc->weights)) != SOMA_OK ||
-            (status = read_member_vector(L, layer, path, "bias", n, 1, p + desc->bias)) != SOMA_OK) {
-            return status;
-        }
-    } else {
-        /* Stored: mean, scale, beta. gamma is read into the scale's place. */
-        float variance[SOMA_MAX_WIDTH];
-        float epsilon;
-        const uint32_t mean = take(L, n);
-        const uint32_t scale = take(L, n);
-        desc->weights = mean;
-        desc->bias = take(L, n);
-        if ((status = read_member_vector(L, layer, path, "gamma", n, 1, p + scale)) != SOMA_OK ||
-            (status = read_member_vector(L, layer, path, "beta", n, 1, p + desc->bias)) != SOMA_OK ||
-            (status = read_member_vector(L, layer, path, "mean", n, 1, p + mean)) != SOMA_OK ||
-            (status = read_member_vector(L, layer, path, "variance", n, 1, variance)) != SOMA_OK ||
-            (status = read_member_number(L, layer, path, "epsilon", &epsilon)) != SOMA_OK) {
-            return status;
-        }
-        for (k = 0; k < n; k++) {
-            if (!(variance[k] >= 0.0f)) {
-                join_key(where, path, "variance");
-                return soma_fail(L->error, SOMA_E_VALUE, "%s[%zu]: %.9g is negative", where, k,
-                                 (double)variance[k]);
-            }
-        }
-        if (!(epsilon > 0.0f)) {
-            join_key(where, path, "epsilon");
-            return soma_fail(L->error, SOMA_E_VALUE, "%s: %.9g is not > 0", where, (double)epsilon);
-        }
-        /* scale = gamma / sqrt(variance + epsilon): the spec's operations, done once. */
-        for (k = 0; k < n; k++) {
-            p[scale + k] = p[scale + k] / sqrtf(variance[k] + epsilon);
-        }
-    }
-    return read_activation_params(L, layer, path, desc);
-}
-
-/* ---- The document ---- */
-
-static soma_status read_name(loader *L, json_object *root)
+static soma_status plan_name(loader *L, soma_plan *plan, json_object *root)
 {
     json_object *name;
     const char *text;
@@ -622,20 +520,15 @@ static soma_status read_name(loader *L, json_object *root)
         return soma_fail(L->error, SOMA_E_VALUE, "name: contains a NUL character");
     }
     if (length + 1 > SOMA_MAX_NAME) {
-        if (L->req != NULL) {
-            note_exceeds(L, "SOMA_MAX_NAME");
-            return SOMA_OK;
-        }
-        return soma_fail(L->error, SOMA_E_CAPACITY, "name: %zu bytes exceed SOMA_MAX_NAME (%d) - 1",
-                         length, (int)SOMA_MAX_NAME);
-    }
-    if (L->model != NULL) {
-        memcpy(L->model->name, text, length + 1);
+        note_exceeds(plan, "SOMA_MAX_NAME", "name: %zu bytes exceed SOMA_MAX_NAME (%d) - 1",
+                     length, (int)SOMA_MAX_NAME);
+    } else {
+        memcpy(plan->model.name, text, length + 1);
     }
     return SOMA_OK;
 }
 
-static soma_status read_labels(loader *L, json_object *root, size_t outputs)
+static soma_status plan_labels(loader *L, json_object *root, size_t outputs)
 {
     json_object *labels;
     size_t count, k;
@@ -659,28 +552,186 @@ static soma_status read_labels(loader *L, json_object *root, size_t outputs)
     return SOMA_OK;
 }
 
-static soma_status read_scaling(loader *L, json_object *scaling)
+static soma_status plan_header(loader *L, json_object *root)
 {
-    float *p = L->storage;
-    const size_t n = L->model->inputs;
+    json_object *format, *version;
+    soma_status status;
+    if (!json_object_is_type(root, json_type_object)) {
+        return soma_fail(L->error, SOMA_E_FORMAT,
+                         "document: expected a JSON object (a Soma model), found %s",
+                         type_phrase(root));
+    }
+    if ((status = require(L, root, "", "format", json_type_string, "a string", &format)) != SOMA_OK) {
+        return status;
+    }
+    if (strcmp(json_object_get_string(format), SOMA_FORMAT_NAME) != 0) {
+        return soma_fail(L->error, SOMA_E_FORMAT, "format: \"%.40s\" is not \"" SOMA_FORMAT_NAME "\"",
+                         json_object_get_string(format));
+    }
+    if ((status = require(L, root, "", "version", json_type_int, "an integer", &version)) != SOMA_OK) {
+        return status;
+    }
+    if (json_object_get_int64(version) != SOMA_FORMAT_VERSION) {
+        return soma_fail(L->error, SOMA_E_FORMAT,
+                         "version: %.32s is not supported (this runtime reads version %d)",
+                         json_object_get_string(version), SOMA_FORMAT_VERSION);
+    }
+    return SOMA_OK;
+}
+
+soma_status soma_plan_document(json_object *root, soma_plan *plan, soma_error *error)
+{
+    soma_model *m = &plan->model;
+    loader L = loader_start(NULL, error);
+    json_object *layers, *scaling, *task;
+    soma_layer_desc beyond; /* layers past SOMA_MAX_LAYERS: measured, not kept */
+    uint64_t at;
+    uint32_t width;
     size_t k;
     soma_status status;
-    L->model->scale_mean = take(L, n);
-    L->model->scale_std = take(L, n);
-    if ((status = read_member_vector(L, scaling, "input_scaling", "mean", n, 0,
-                                     p + L->model->scale_mean)) != SOMA_OK ||
-        (status = read_member_vector(L, scaling, "input_scaling", "std", n, 0,
-                                     p + L->model->scale_std)) != SOMA_OK) {
+
+    memset(plan, 0, sizeof *plan);
+    plan->exceeds = "";
+    soma_unload(m);
+    if ((status = plan_header(&L, root)) != SOMA_OK ||
+        (status = plan_name(&L, plan, root)) != SOMA_OK ||
+        (status = read_width(&L, plan, root, "", "inputs", &m->inputs)) != SOMA_OK ||
+        (status = read_width(&L, plan, root, "", "outputs", &m->outputs)) != SOMA_OK ||
+        (status = optional(&L, root, "", "input_scaling", json_type_object, "an object",
+                           &scaling)) != SOMA_OK ||
+        (status = optional(&L, root, "", "task", json_type_string, "a string", &task)) != SOMA_OK ||
+        (status = plan_labels(&L, root, m->outputs)) != SOMA_OK ||
+        (status = require(&L, root, "", "layers", json_type_array, "an array", &layers)) != SOMA_OK) {
+        return status;
+    }
+    plan->layers = json_object_array_length(layers);
+    if (plan->layers < 1) {
+        return soma_fail(error, SOMA_E_VALUE, "layers: empty (a model has at least one layer)");
+    }
+    if (plan->layers > SOMA_MAX_LAYERS) {
+        note_exceeds(plan, "SOMA_MAX_LAYERS", "layers: %zu layers exceed SOMA_MAX_LAYERS (%d)",
+                     plan->layers, (int)SOMA_MAX_LAYERS);
+    }
+    m->has_scaling = scaling != NULL;
+    m->scale_mean = m->has_scaling ? soma_layout_scale_mean() : 0;
+    m->scale_std = m->has_scaling ? soma_layout_scale_std(m->inputs) : 0;
+    at = soma_layout_scaling_floats(m->inputs, scaling != NULL);
+    width = plan->widest = m->inputs;
+    for (k = 0; k < plan->layers; k++) {
+        soma_layer_desc *desc = k < SOMA_MAX_LAYERS ? &m->layers[k] : &beyond;
+        memset(desc, 0, sizeof *desc);
+        status = plan_layer(&L, plan, json_object_array_get_idx(layers, k), k, width, desc);
+        if (status != SOMA_OK) {
+            return status;
+        }
+        at = soma_layout_place(desc, at);
+        width = desc->outputs;
+        plan->widest = width > plan->widest ? width : plan->widest;
+    }
+    if (width != m->outputs) {
+        return soma_fail(error, SOMA_E_SHAPE, "outputs: %" PRIu32 " but the last layer gives %" PRIu32,
+                         m->outputs, width);
+    }
+    m->layer_count = (uint32_t)(plan->layers < SOMA_MAX_LAYERS ? plan->layers : SOMA_MAX_LAYERS);
+    m->widest = plan->widest;
+    m->param_count = at > UINT32_MAX ? UINT32_MAX : (uint32_t)at;
+    plan->params = at;
+    return soma_succeed(error);
+}
+
+/* ---- Fill: the values, in checksum order, at the planned offsets ---- */
+
+static soma_status fill_activation(loader *L, json_object *layer, const char *parent,
+                                   soma_layer_desc *desc)
+{
+    char path[PATH_SIZE];
+    json_object *activation = NULL;
+    join_key(path, parent, "activation");
+    (void)json_object_object_get_ex(layer, "activation", &activation);
+    desc->act_param = 0.0f;
+    switch ((soma_activation)desc->activation) {
+    case SOMA_ACT_LEAKY_RELU:
+    case SOMA_ACT_ELU:
+        return read_member_number(L, activation, path, "alpha", &desc->act_param);
+    case SOMA_ACT_SWISH:
+        return read_member_number(L, activation, path, "beta", &desc->act_param);
+    case SOMA_ACT_PRELU:
+        return read_member_vector(L, activation, path, "alpha", desc->outputs, 1,
+                                  L->storage + desc->alpha);
+    case SOMA_ACT_STEP:
+    case SOMA_ACT_IDENTITY:
+    case SOMA_ACT_SIGMOID:
+    case SOMA_ACT_TANH:
+    case SOMA_ACT_RELU:
+    case SOMA_ACT_SELU:
+    case SOMA_ACT_SOFTMAX:
+        break;
+    }
+    return SOMA_OK;
+}
+
+static soma_status fill_layer(loader *L, json_object *layer, size_t index, soma_layer_desc *desc)
+{
+    char path[PATH_SIZE], where[PATH_SIZE];
+    float *p = L->storage;
+    const size_t n = desc->outputs;
+    soma_status status;
+    size_t k;
+
+    join_index(path, "layers", index);
+    if (desc->kind == SOMA_LAYER_DENSE) {
+        if ((status = read_weights(L, layer, path, n, desc->inputs,
+                                   p + desc->weights)) != SOMA_OK ||
+            (status = read_member_vector(L, layer, path, "bias", n, 1, p + desc->bias)) != SOMA_OK) {
+            return status;
+        }
+    } else {
+        /* gamma is read into the scale's place, then divided there. */
+        float *mean = p + desc->weights, *scale = mean + n;
+        float variance[SOMA_MAX_WIDTH];
+        float epsilon;
+        if ((status = read_member_vector(L, layer, path, "gamma", n, 1, scale)) != SOMA_OK ||
+            (status = read_member_vector(L, layer, path, "beta", n, 1, p + desc->bias)) != SOMA_OK ||
+            (status = read_member_vector(L, layer, path, "mean", n, 1, mean)) != SOMA_OK ||
+            (status = read_member_vector(L, layer, path, "variance", n, 1, variance)) != SOMA_OK ||
+            (status = read_member_number(L, layer, path, "epsilon", &epsilon)) != SOMA_OK) {
+            return status;
+        }
+        for (k = 0; k < n; k++) {
+            if (!(variance[k] >= 0.0f)) {
+                join_key(where, path, "variance");
+                return soma_fail(L->error, SOMA_E_VALUE, "%s[%zu]: %.9g is negative", where, k,
+                                 (double)variance[k]);
+            }
+        }
+        if (!(epsilon > 0.0f)) {
+            join_key(where, path, "epsilon");
+            return soma_fail(L->error, SOMA_E_VALUE, "%s: %.9g is not > 0", where, (double)epsilon);
+        }
+        /* scale = gamma / sqrt(variance + epsilon): the spec's operations, done once. */
+        for (k = 0; k < n; k++) {
+            scale[k] = scale[k] / sqrtf(variance[k] + epsilon);
+        }
+    }
+    return fill_activation(L, layer, path, desc);
+}
+
+static soma_status fill_scaling(loader *L, json_object *scaling, const soma_model *m)
+{
+    float *mean = L->storage + m->scale_mean, *std_dev = L->storage + m->scale_std;
+    const size_t n = m->inputs;
+    size_t k;
+    soma_status status;
+    if ((status = read_member_vector(L, scaling, "input_scaling", "mean", n, 0, mean)) != SOMA_OK ||
+        (status = read_member_vector(L, scaling, "input_scaling", "std", n, 0, std_dev)) != SOMA_OK) {
         return status;
     }
     for (k = 0; k < n; k++) {
-        const float s = p[L->model->scale_std + k];
-        if (!(s > 0.0f)) {
+        if (!(std_dev[k] > 0.0f)) {
             return soma_fail(L->error, SOMA_E_VALUE, "input_scaling.std[%zu]: %.9g is not > 0", k,
-                             (double)s);
+                             (double)std_dev[k]);
         }
     }
-    L->model->has_scaling = 1;
     return SOMA_OK;
 }
 
@@ -716,522 +767,99 @@ static soma_status verify_checksum(loader *L, json_object *root)
     return SOMA_OK;
 }
 
-/*
- * The document: header, then a first pass over the layers (shapes, the
- * storage they need). With L->req set it stops there and fills the
- * requirements, measuring instead of refusing what exceeds a limit. Otherwise
- * a second pass reads the values into L->model.
- */
-static soma_status read_model(loader *L, json_object *root)
+/* Fills a planned model (layer table included) with the document's values. */
+static soma_status fill_document(loader *L, json_object *root, soma_model *m)
 {
-    soma_model *m = L->model;
-    json_object *format, *version, *layers, *scaling, *task;
-    soma_layer_desc scratch;
-    size_t count, k;
-    uint64_t params;
-    uint32_t width, widest, inputs = 0, outputs = 0;
-    int64_t v;
+    json_object *layers = NULL, *scaling = NULL;
+    size_t k;
     soma_status status;
-
-    if (!json_object_is_type(root, json_type_object)) {
-        return soma_fail(L->error, SOMA_E_FORMAT,
-                         "document: expected a JSON object (a Soma model), found %s",
-                         type_phrase(root));
-    }
-    if ((status = require(L, root, "", "format", json_type_string, "a string", &format)) != SOMA_OK) {
+    (void)json_object_object_get_ex(root, "layers", &layers);
+    (void)json_object_object_get_ex(root, "input_scaling", &scaling);
+    if (m->has_scaling && (status = fill_scaling(L, scaling, m)) != SOMA_OK) {
         return status;
     }
-    if (strcmp(json_object_get_string(format), SOMA_FORMAT_NAME) != 0) {
-        return soma_fail(L->error, SOMA_E_FORMAT, "format: \"%.40s\" is not \"" SOMA_FORMAT_NAME "\"",
-                         json_object_get_string(format));
-    }
-    if ((status = require(L, root, "", "version", json_type_int, "an integer", &version)) != SOMA_OK) {
-        return status;
-    }
-    v = json_object_get_int64(version);
-    if (v != SOMA_FORMAT_VERSION) {
-        return soma_fail(L->error, SOMA_E_FORMAT,
-                         "version: %.32s is not supported (this runtime reads version %d)",
-                         json_object_get_string(version), SOMA_FORMAT_VERSION);
-    }
-    if ((status = read_name(L, root)) != SOMA_OK ||
-        (status = read_size(L, root, "", "inputs", width_limit(L), width_name(L),
-                            &inputs)) != SOMA_OK ||
-        (status = read_size(L, root, "", "outputs", width_limit(L), width_name(L),
-                            &outputs)) != SOMA_OK ||
-        (status = optional(L, root, "", "input_scaling", json_type_object, "an object",
-                           &scaling)) != SOMA_OK ||
-        (status = optional(L, root, "", "task", json_type_string, "a string", &task)) != SOMA_OK ||
-        (status = read_labels(L, root, outputs)) != SOMA_OK ||
-        (status = require(L, root, "", "layers", json_type_array, "an array", &layers)) != SOMA_OK) {
-        return status;
-    }
-    count = json_object_array_length(layers);
-    if (count < 1) {
-        return soma_fail(L->error, SOMA_E_VALUE, "layers: empty (a model has at least one layer)");
-    }
-    if (count > SOMA_MAX_LAYERS) {
-        if (L->req == NULL) {
-            return soma_fail(L->error, SOMA_E_CAPACITY,
-                             "layers: %zu layers exceed SOMA_MAX_LAYERS (%d)", count,
-                             (int)SOMA_MAX_LAYERS);
-        }
-        note_exceeds(L, "SOMA_MAX_LAYERS");
-    }
-
-    /* First pass: shapes and the storage they need, before writing any value. */
-    params = scaling != NULL ? 2 * (uint64_t)inputs : 0;
-    width = inputs;
-    widest = inputs;
-    for (k = 0; k < count; k++) {
-        soma_layer_desc *desc = m != NULL ? &m->layers[k] : &scratch;
-        memset(desc, 0, sizeof *desc);
-        status = check_layer(L, json_object_array_get_idx(layers, k), k, width, desc, &params);
-        if (status != SOMA_OK) {
-            return status;
-        }
-        width = desc->outputs;
-        if (width > widest) {
-            widest = width;
-        }
-    }
-    if (width != outputs) {
-        return soma_fail(L->error, SOMA_E_SHAPE, "outputs: %" PRIu32 " but the last layer gives %" PRIu32,
-                         outputs, width);
-    }
-    if (L->req != NULL) {
-        soma_requirements *req = L->req;
-        req->inputs = inputs;
-        req->outputs = outputs;
-        req->layers = count;
-        req->widest = widest;
-        req->params = params > (uint64_t)(SIZE_MAX / 8) ? SIZE_MAX / 8 : (size_t)params;
-        req->bytes = req->params * sizeof(float);
-        if (widest > SOMA_MAX_WIDTH) {
-            note_exceeds(L, "SOMA_MAX_WIDTH");
-        }
-        return SOMA_OK;
-    }
-    if (params > UINT32_MAX) {
-        return soma_fail(L->error, SOMA_E_CAPACITY,
-                         "model needs %" PRIu64 " parameters, more than this runtime addresses (%" PRIu32 ")",
-                         params, UINT32_MAX);
-    }
-    if (params > L->storage_floats) {
-        return soma_fail(L->error, SOMA_E_CAPACITY,
-                         "storage: %zu floats, but the model needs %" PRIu64
-                         " (size it from soma_requirements_*: req.params)",
-                         L->storage_floats, params);
-    }
-    m->inputs = inputs;
-    m->outputs = outputs;
-    m->widest = widest;
-    m->layer_count = (uint32_t)count;
-
-    /* Second pass: the values, in the order the checksum covers them. */
-    L->hash = SOMA_FNV1A64_BASIS;
-    if (scaling != NULL && (status = read_scaling(L, scaling)) != SOMA_OK) {
-        return status;
-    }
-    for (k = 0; k < count; k++) {
-        status = read_layer_values(L, json_object_array_get_idx(layers, k), k, &m->layers[k]);
+    for (k = 0; k < m->layer_count; k++) {
+        status = fill_layer(L, json_object_array_get_idx(layers, k), k, &m->layers[k]);
         if (status != SOMA_OK) {
             return status;
         }
     }
-    m->param_count = (uint32_t)L->used;
     return verify_checksum(L, root);
 }
 
-/* ---- Parsing and checking the text ---- */
+/* ---- Loading: plan, refuse what does not fit, fill ---- */
 
-typedef struct text_check {
-    soma_scanner scanner;
-    size_t keys;         /* members in json-c's tree */
-    const char *problem; /* set when the scanner refused the text */
-    int misaligned;      /* the tree's numbers and the text's disagree */
-} text_check;
-
-/*
- * Walks json-c's tree in document order (objects keep insertion order) with
- * the scanner alongside: counts members and gives every integer its original
- * text where json-c's differs ("-0", integers beyond 64 bits).
- */
-static void walk_tree(text_check *c, json_object *value)
+soma_status soma_load_document(soma_model *model, float *storage, size_t storage_floats,
+                               json_object *root, soma_error *error)
 {
-    const char *token;
-    size_t length, k, n;
-    int r;
-    if (c->problem != NULL || c->misaligned) {
-        return;
-    }
-    switch (json_object_get_type(value)) {
-    case json_type_object: {
-        struct json_object_iterator it = json_object_iter_begin(value);
-        struct json_object_iterator end = json_object_iter_end(value);
-        while (!json_object_iter_equal(&it, &end)) {
-            c->keys++;
-            walk_tree(c, json_object_iter_peek_value(&it));
-            json_object_iter_next(&it);
-        }
-        break;
-    }
-    case json_type_array:
-        n = json_object_array_length(value);
-        for (k = 0; k < n; k++) {
-            walk_tree(c, json_object_array_get_idx(value, k));
-        }
-        break;
-    case json_type_int:
-    case json_type_double:
-        r = soma_scan_next_number(&c->scanner, &token, &length, &c->problem);
-        if (r < 0) {
-            return;
-        }
-        if (r == 0) {
-            c->misaligned = 1;
-            return;
-        }
-        if (json_object_is_type(value, json_type_int)) {
-            const char *printed = json_object_get_string(value);
-            if (printed == NULL || strlen(printed) != length || memcmp(printed, token, length) != 0) {
-                char *copy = malloc(length + 1);
-                if (copy == NULL) {
-                    c->misaligned = 1;
-                    return;
-                }
-                memcpy(copy, token, length);
-                copy[length] = '\0';
-                json_object_set_serializer(value, json_object_userdata_to_json_string, copy,
-                                           json_object_free_userdata);
-            }
-        }
-        break;
-    case json_type_null:
-    case json_type_boolean:
-    case json_type_string:
-        break;
-    }
-}
-
-static soma_status json_error_at(soma_error *error, const char *text, size_t offset,
-                                 const char *what)
-{
-    size_t line, column;
-    soma_text_position(text, offset, &line, &column);
-    return soma_fail(error, SOMA_E_JSON, "line %zu, column %zu: %s", line, column, what);
-}
-
-static soma_status check_text(const char *text, size_t length, json_object *root,
-                              soma_error *error)
-{
-    text_check c;
-    const char *token;
-    size_t token_length, offset;
-    char path[PATH_SIZE];
-    int r;
-
-    soma_scanner_init(&c.scanner, text, length);
-    c.keys = 0;
-    c.problem = NULL;
-    c.misaligned = 0;
-    walk_tree(&c, root);
-    while (c.problem == NULL && (r = soma_scan_next_number(&c.scanner, &token, &token_length,
-                                                           &c.problem)) != 0) {
-        if (r > 0) {
-            c.misaligned = 1;
-        }
-    }
-    if (c.problem != NULL) {
-        return json_error_at(error, text, c.scanner.pos, c.problem);
-    }
-    if (c.scanner.keys != c.keys) {
-        if (soma_find_repeated_key(text, length, path, sizeof path, &offset)) {
-            size_t line, column;
-            soma_text_position(text, offset, &line, &column);
-            return soma_fail(error, SOMA_E_FIELD,
-                             "%s: the key appears twice in one object (line %zu, column %zu)",
-                             path, line, column);
-        }
-        return soma_fail(error, SOMA_E_FIELD,
-                         "a key appears twice in one object (spelled with different escapes)");
-    }
-    if (c.misaligned) {
-        return soma_fail(error, SOMA_E_JSON, "the numbers in the text do not match the parse");
-    }
-    return SOMA_OK;
-}
-
-static soma_status parse_document(const char *text, size_t length, json_object **root,
-                                  soma_error *error)
-{
-    struct json_tokener *tok;
-    json_object *value;
-    enum json_tokener_error jerr;
-    const char *problem;
-    size_t end, k;
-    soma_status status = SOMA_OK;
-
-    *root = NULL;
-    problem = soma_utf8_check(text, length, &end);
-    if (problem != NULL) {
-        return json_error_at(error, text, end, problem);
-    }
-    tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
-    if (tok == NULL) {
-        return soma_fail(error, SOMA_E_JSON, "cannot allocate a JSON parser");
-    }
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-    value = json_tokener_parse_ex(tok, text, (int)length);
-    jerr = json_tokener_get_error(tok);
-    end = json_tokener_get_parse_end(tok);
-    json_tokener_free(tok);
-    if (value == NULL && jerr != json_tokener_success) {
-        if (jerr == json_tokener_continue) {
-            return json_error_at(error, text, length, "unexpected end of the text");
-        }
-        return json_error_at(error, text, end, json_tokener_error_desc(jerr));
-    }
-    for (k = end; k < length; k++) {
-        if (text[k] != ' ' && text[k] != '\t' && text[k] != '\n' && text[k] != '\r') {
-            status = json_error_at(error, text, k, "unexpected text after the JSON value");
-            break;
-        }
-    }
-    if (status == SOMA_OK && value == NULL) {
-        /* json-c parses the document `null` to NULL, with success. */
-        return soma_fail(error, SOMA_E_FORMAT,
-                         "document: expected a JSON object (a Soma model), found null");
-    }
-    if (status == SOMA_OK) {
-        status = check_text(text, end, value, error);
-    }
+    soma_plan plan;
+    loader L = loader_start(storage, error);
+    soma_status status = soma_plan_document(root, &plan, error);
     if (status != SOMA_OK) {
-        json_object_put(value);
         return status;
     }
-    *root = value;
-    return SOMA_OK;
-}
-
-/*
- * Loads `length` bytes of text into `model`; then, if `hook` is not NULL and
- * the load succeeded, calls it with the loaded model and the document, which
- * is released after the hook returns. On a load failure the model is left
- * unloaded; after the hook, the model is as the hook leaves it.
- */
-soma_status soma_json_load_text(soma_model *model, float *storage, size_t storage_floats,
-                                const char *text, size_t length, soma_json_hook hook,
-                                void *context, soma_error *error)
-{
-    json_object *root = NULL;
-    loader L = loader_start(model, NULL, error);
-    soma_status status;
-
-    L.storage = storage;
-    L.storage_floats = storage_floats;
-    soma_unload(model);
-    if (length > SOMA_MAX_FILE_BYTES) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "length: %zu bytes exceed SOMA_MAX_FILE_BYTES (%ld)",
-                         length, (long)SOMA_MAX_FILE_BYTES);
+    if (plan.exceeds[0] != '\0') {
+        return soma_fail(error, SOMA_E_CAPACITY, "%s", plan.exceeds_message);
     }
-    status = parse_document(text, length, &root, error);
-    if (status != SOMA_OK) {
-        goto done;
+    if (plan.params > UINT32_MAX) {
+        return soma_fail(error, SOMA_E_CAPACITY,
+                         "model needs %" PRIu64 " parameters, more than this runtime addresses (%" PRIu32 ")",
+                         plan.params, UINT32_MAX);
     }
-    status = read_model(&L, root);
-    if (status != SOMA_OK) {
-        soma_unload(model);
-        goto done;
+    if (plan.params > storage_floats) {
+        return soma_fail(error, SOMA_E_CAPACITY,
+                         "storage: %zu floats, but the model needs %" PRIu64
+                         " (size it from soma_requirements_*: req.params)",
+                         storage_floats, plan.params);
     }
+    if ((status = fill_document(&L, root, &plan.model)) != SOMA_OK) {
+        return status;
+    }
+    /* Only now does the caller's model change, and refer to the storage. */
+    *model = plan.model;
     model->params = storage;
     model->loaded = 1;
-    status = hook != NULL ? hook(model, root, context, error) : soma_succeed(error);
-
-done:
-    json_object_put(root);
-    return status;
+    return soma_succeed(error);
 }
 
-/* Reads the file at `path` into a heap buffer the caller frees (also on failure). */
-static soma_status read_text_file(const char *path, char **out, size_t *out_length,
-                                  soma_error *error)
+/* The checks every public load makes before it reads anything. */
+static soma_status start_load(soma_model *model, const float *storage, const void *source,
+                              const char *source_name, soma_error *error)
 {
-    FILE *file;
-    char *text = NULL;
-    size_t length = 0, capacity = 0;
-    soma_status status = SOMA_OK;
-
-    *out = NULL;
-    *out_length = 0;
-    file = fopen(path, "rb");
-    if (file == NULL) {
-        return soma_fail(error, SOMA_E_IO, "cannot open the file: %s", strerror(errno));
+    if (model == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
     }
-    for (;;) {
-        size_t got;
-        if (length == capacity) {
-            char *grown;
-            if (capacity > SOMA_MAX_FILE_BYTES) {
-                break; /* one byte over the limit is enough to refuse the file */
-            }
-            /* Grow by doubling, to at most one byte over the limit. */
-            capacity = capacity == 0 ? 65536 : 2 * capacity;
-            if (capacity > (size_t)SOMA_MAX_FILE_BYTES + 1) {
-                capacity = (size_t)SOMA_MAX_FILE_BYTES + 1;
-            }
-            grown = realloc(text, capacity);
-            if (grown == NULL) {
-                status = soma_fail(error, SOMA_E_IO, "out of memory reading the file (%zu bytes)",
-                                   capacity);
-                goto done;
-            }
-            text = grown;
-        }
-        errno = 0;
-        got = fread(text + length, 1, capacity - length, file);
-        length += got;
-        if (got == 0) {
-            break;
-        }
-    }
-    if (ferror(file)) {
-        status = soma_fail(error, SOMA_E_IO, "cannot read the file: %s",
-                           errno != 0 ? strerror(errno) : "read error");
-        goto done;
-    }
-    if (length == 0) {
-        status = soma_fail(error, SOMA_E_IO, "the file is empty");
-        goto done;
-    }
-    if (length > SOMA_MAX_FILE_BYTES) {
-        status = soma_fail(error, SOMA_E_IO, "the file is larger than SOMA_MAX_FILE_BYTES (%ld bytes)",
-                           (long)SOMA_MAX_FILE_BYTES);
-        goto done;
-    }
-
-done:
-    (void)fclose(file);
-    *out = text;
-    *out_length = length;
-    return status;
-}
-
-soma_status soma_json_load_file(soma_model *model, float *storage, size_t storage_floats,
-                                const char *path, soma_json_hook hook, void *context,
-                                soma_error *error)
-{
-    char *text = NULL;
-    size_t length = 0;
-    soma_status status;
-
     soma_unload(model);
-    status = read_text_file(path, &text, &length, error);
-    if (status == SOMA_OK) {
-        status = soma_json_load_text(model, storage, storage_floats, text, length, hook, context,
-                                     error);
+    if (storage == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "storage: NULL pointer");
     }
-    free(text);
-    return status;
+    if (source == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "%s: NULL pointer", source_name);
+    }
+    return SOMA_OK;
 }
 
 soma_status soma_load_string(soma_model *model, float *storage, size_t storage_floats,
                              const char *json, size_t length, soma_error *error)
 {
-    if (model == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
+    json_object *root = NULL;
+    soma_status status = start_load(model, storage, json, "json", error);
+    if (status == SOMA_OK &&
+        (status = soma_document_from_text(json, length, &root, error)) == SOMA_OK) {
+        status = soma_load_document(model, storage, storage_floats, root, error);
     }
-    soma_unload(model);
-    if (storage == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "storage: NULL pointer");
-    }
-    if (json == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "json: NULL pointer");
-    }
-    return soma_json_load_text(model, storage, storage_floats, json, length, NULL, NULL, error);
+    json_object_put(root);
+    return status;
 }
 
 soma_status soma_load_file(soma_model *model, float *storage, size_t storage_floats,
                            const char *path, soma_error *error)
 {
-    if (model == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
-    }
-    soma_unload(model);
-    if (storage == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "storage: NULL pointer");
-    }
-    if (path == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "path: NULL pointer");
-    }
-    return soma_json_load_file(model, storage, storage_floats, path, NULL, NULL, error);
-}
-
-/* ---- Requirements ---- */
-
-static soma_status requirements_text(const char *text, size_t length, soma_requirements *req,
-                                     soma_error *error)
-{
     json_object *root = NULL;
-    loader L = loader_start(NULL, req, error);
-    soma_status status;
-
-    if (length > SOMA_MAX_FILE_BYTES) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "length: %zu bytes exceed SOMA_MAX_FILE_BYTES (%ld)",
-                         length, (long)SOMA_MAX_FILE_BYTES);
-    }
-    status = parse_document(text, length, &root, error);
-    if (status == SOMA_OK) {
-        status = read_model(&L, root);
+    soma_status status = start_load(model, storage, path, "path", error);
+    if (status == SOMA_OK && (status = soma_document_from_file(path, &root, error)) == SOMA_OK) {
+        status = soma_load_document(model, storage, storage_floats, root, error);
     }
     json_object_put(root);
-    return status == SOMA_OK ? soma_succeed(error) : status;
-}
-
-static void clear_requirements(soma_requirements *req)
-{
-    memset(req, 0, sizeof *req);
-    req->fits = 1;
-    req->exceeds = "";
-}
-
-soma_status soma_requirements_string(const char *json, size_t length, soma_requirements *req,
-                                     soma_error *error)
-{
-    soma_status status;
-    if (req == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "req: NULL pointer");
-    }
-    clear_requirements(req);
-    if (json == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "json: NULL pointer");
-    }
-    status = requirements_text(json, length, req, error);
-    if (status != SOMA_OK) {
-        clear_requirements(req);
-    }
-    return status;
-}
-
-soma_status soma_requirements_file(const char *path, soma_requirements *req, soma_error *error)
-{
-    char *text = NULL;
-    size_t length = 0;
-    soma_status status;
-    if (req == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "req: NULL pointer");
-    }
-    clear_requirements(req);
-    if (path == NULL) {
-        return soma_fail(error, SOMA_E_ARGUMENT, "path: NULL pointer");
-    }
-    status = read_text_file(path, &text, &length, error);
-    if (status == SOMA_OK) {
-        status = requirements_text(text, length, req, error);
-    }
-    free(text);
-    if (status != SOMA_OK) {
-        clear_requirements(req);
-    }
     return status;
 }

@@ -1,9 +1,10 @@
 /*
  * soma_verify.c — checks a model against its own `self_test` vectors
- * (docs/model-format.md): loads it through the loader, reads self_test from
- * the same parsed document, recomputes every layer with soma_run_layers and
- * compares bits. Part of the loader: it includes json-c (through soma_json.h),
- * allocates while it runs and frees everything before it returns.
+ * (docs/model-format.md), above the loader: parses the document once, loads
+ * the model from it (soma_load_document), reads self_test from the same
+ * document, recomputes every layer with the core's soma_run_layers and
+ * compares with the core's soma_ulp_distance. Includes json-c (through
+ * soma_json.h), allocates while it runs and frees everything before it returns.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -154,11 +155,10 @@ static void compare(soma_verify_report *report, size_t vector, long layer, const
     }
 }
 
-/* The hook: runs while the document is alive, with the model loaded. */
-static soma_status check_self_test(soma_model *model, json_object *root, void *context,
-                                   soma_error *error)
+/* Checks the loaded `model` against the self_test of its document `root`. */
+static soma_status check_self_test(soma_model *model, json_object *root,
+                                   soma_verify_report *report, soma_error *error)
 {
-    soma_verify_report *report = context;
     const size_t layer_count = soma_layer_count(model);
     float input[SOMA_MAX_WIDTH];
     float *expected = NULL, *got = NULL;
@@ -280,10 +280,50 @@ static soma_status finish(soma_verify_report *report, soma_status status, const 
     return status;
 }
 
+/*
+ * Loads the parsed document and checks its self-test; `status` is that of
+ * parsing it, with its message in `local`. Releases the document.
+ */
+static soma_status verify_document(soma_model *model, float *storage, size_t storage_floats,
+                                   json_object *root, soma_status status,
+                                   soma_verify_report *report, soma_error *local,
+                                   soma_error *error)
+{
+    if (status == SOMA_OK &&
+        (status = soma_load_document(model, storage, storage_floats, root, local)) == SOMA_OK) {
+        status = check_self_test(model, root, report, local);
+    }
+    json_object_put(root);
+    if (status != SOMA_OK && status != SOMA_E_SELFTEST) {
+        soma_unload(model);
+    }
+    return finish(report, status, local, error);
+}
+
+/* The argument checks of both calls; SOMA_OK when the load may start. */
+static soma_status start_verify(soma_model *model, const float *storage, const void *source,
+                                const char *source_name, soma_verify_report *report,
+                                soma_error *local)
+{
+    if (model == NULL) {
+        return soma_fail(local, SOMA_E_ARGUMENT, "model: NULL pointer");
+    }
+    soma_unload(model);
+    if (storage == NULL) {
+        return soma_fail(local, SOMA_E_ARGUMENT, "storage: NULL pointer");
+    }
+    if (source == NULL) {
+        return soma_fail(local, SOMA_E_ARGUMENT, "%s: NULL pointer", source_name);
+    }
+    clear_report(report);
+    return SOMA_OK;
+}
+
 soma_status soma_verify_string(soma_model *model, float *storage, size_t storage_floats,
                                const char *json, size_t length, soma_verify_report *report,
                                soma_error *error)
 {
+    json_object *root = NULL;
     soma_error local;
     soma_status status;
     if (report == NULL) {
@@ -291,24 +331,17 @@ soma_status soma_verify_string(soma_model *model, float *storage, size_t storage
         return soma_fail(error, SOMA_E_ARGUMENT, "report: NULL pointer");
     }
     clear_report(report);
-    if (model == NULL) {
-        status = soma_fail(&local, SOMA_E_ARGUMENT, "model: NULL pointer");
-    } else if (storage == NULL) {
-        soma_unload(model);
-        status = soma_fail(&local, SOMA_E_ARGUMENT, "storage: NULL pointer");
-    } else if (json == NULL) {
-        soma_unload(model);
-        status = soma_fail(&local, SOMA_E_ARGUMENT, "json: NULL pointer");
-    } else {
-        status = soma_json_load_text(model, storage, storage_floats, json, length,
-                                     check_self_test, report, &local);
+    if ((status = start_verify(model, storage, json, "json", report, &local)) != SOMA_OK) {
+        return finish(report, status, &local, error);
     }
-    return finish(report, status, &local, error);
+    status = soma_document_from_text(json, length, &root, &local);
+    return verify_document(model, storage, storage_floats, root, status, report, &local, error);
 }
 
 soma_status soma_verify_file(soma_model *model, float *storage, size_t storage_floats,
                              const char *path, soma_verify_report *report, soma_error *error)
 {
+    json_object *root = NULL;
     soma_error local;
     soma_status status;
     if (report == NULL) {
@@ -316,17 +349,9 @@ soma_status soma_verify_file(soma_model *model, float *storage, size_t storage_f
         return soma_fail(error, SOMA_E_ARGUMENT, "report: NULL pointer");
     }
     clear_report(report);
-    if (model == NULL) {
-        status = soma_fail(&local, SOMA_E_ARGUMENT, "model: NULL pointer");
-    } else if (storage == NULL) {
-        soma_unload(model);
-        status = soma_fail(&local, SOMA_E_ARGUMENT, "storage: NULL pointer");
-    } else if (path == NULL) {
-        soma_unload(model);
-        status = soma_fail(&local, SOMA_E_ARGUMENT, "path: NULL pointer");
-    } else {
-        status = soma_json_load_file(model, storage, storage_floats, path, check_self_test,
-                                     report, &local);
+    if ((status = start_verify(model, storage, path, "path", report, &local)) != SOMA_OK) {
+        return finish(report, status, &local, error);
     }
-    return finish(report, status, &local, error);
+    status = soma_document_from_file(path, &root, &local);
+    return verify_document(model, storage, storage_floats, root, status, report, &local, error);
 }

@@ -1025,8 +1025,9 @@ static void test_requirements(void)
     CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_SHAPE, &err, "layers[1]: inputs is 3");
     CHECK(req.params == 0 && req.fits == 1 && strcmp(req.exceeds, "") == 0); /* cleared on failure */
     snprintf(path, sizeof path, "%s/bad/size_enormous.json", fixtures);
-    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_VALUE, &err,
-                 "inputs: 99999999999999999999 is too large");
+    /* A width beyond 32 bits cannot be measured: refused as a load refuses it. */
+    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_CAPACITY, &err,
+                 "inputs: 99999999999999999999 exceeds SOMA_MAX_WIDTH (1024)");
     snprintf(path, sizeof path, "%s/bad/truncated.json", fixtures);
     CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_JSON, &err, "unexpected end");
     CHECK_STATUS(soma_requirements_file("no/such/file.json", &req, &err), SOMA_E_IO, &err, "cannot open");
