@@ -10,6 +10,7 @@
 #    include or link line, none in the binary) gives the same bits as the JSON
 #    path (build/libsoma.a) for every layer and output, on the model's
 #    self-test inputs (models/ must have some) and on 1,000 seeded inputs;
+#  - the generated header works from C++;
 #  - a literal rounded to 6 decimal digits (a planted bug) is caught.
 # Prints "export-c: N passed, N failed".
 set -u
@@ -86,9 +87,19 @@ EOF
   fi
 done
 
+# The generated header from C++: it links against the C object (extern "C").
+gen=$(dirname "$(ls "$tmp"/gen-*/xor_mlp.c 2>/dev/null | head -1)")
+printf '%s\n' '#include "xor_mlp.h"' '#include <cstdio>' \
+  'int main() { float in[XOR_MLP_INPUTS] = {1.0f, 0.0f}, out[XOR_MLP_OUTPUTS];' \
+  '  if (soma_run(&xor_mlp_model, in, XOR_MLP_INPUTS, out, XOR_MLP_OUTPUTS, 0) != SOMA_OK) return 1;' \
+  '  std::printf("%d\n", out[0] > 0.5f); return 0; }' > "$tmp/use.cpp"
+if cc $CFLAGS -Iinclude -c "$gen/xor_mlp.c" -o "$tmp/xor_mlp.o" && \
+   c++ -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iinclude -I"$gen" "$tmp/use.cpp" "$tmp/xor_mlp.o" \
+     build/libsoma_core.a -lm -o "$tmp/use" 2>"$tmp/err" && [ "$("$tmp/use")" = 1 ]; then pass
+else fail "xor_mlp.h from C++: $(head -3 "$tmp/err")"; fi
+
 # The comparison must catch a rounded literal (round_literal.py: one weight of
 # xor_mlp.c with 6 significant decimal digits, as a generator printing %g would).
-gen=$(dirname "$(ls "$tmp"/gen-*/xor_mlp.c 2>/dev/null | head -1)")
 if [ -f "$gen/xor_mlp.c" ]; then
   mkdir -p "$tmp/planted"
   cp "$gen/xor_mlp.h" "$tmp/planted/"
