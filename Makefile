@@ -405,7 +405,7 @@ install: lib shared example
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	-rmdir $(DESTDIR)$(CMAKEDIR) 2>/dev/null
+	rmdir $(DESTDIR)$(CMAKEDIR) 2>/dev/null || true
 
 test-install: cli
 	SOMA=$(SOMA) bash Tests/install/check_install.sh
