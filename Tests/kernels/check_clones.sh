@@ -2,7 +2,8 @@
 # The CSomaKernels training kernels must give the same bits at every vector
 # width and every optimisation level: build them for x86-64, -v2, -v3, -v4 and
 # with runtime dispatch, at -O0 (SwiftPM debug), -O2 and -O3, run a fixed
-# workload (matrix products with odd sizes, optimizer steps), compare hashes.
+# workload (matrix products with odd sizes, optimizer steps), compare hashes;
+# and compare the assembly with contraction requested against -ffp-contract=off.
 #
 # Built as SwiftPM builds them: C99 and nothing else. Contraction is asked for
 # (-ffp-contract=on, clang's default for C) and must be refused by the
@@ -31,6 +32,18 @@ for opt in -O0 -O2 -O3; do
         if [ $arch = x86-64-v3 ] && ! grep -q avx2 /proc/cpuinfo; then continue; fi
         check "$arch $opt" $opt -DSOMA_NO_CLONES -march=$arch
     done
+done
+# The assembly itself: contraction requested must compile to exactly what
+# -ffp-contract=off gives, so every vfmadd in it is one of the explicit fmas.
+kernels="$root/Sources/CSomaKernels/soma_kernels.c"
+for opt in -O2 -O3; do
+    $cc -std=c99 $opt -ffp-contract=on -I"$root/Sources/CSomaKernels/include" -S "$kernels" -o "$tmp/on.s"
+    $cc -std=c99 $opt -ffp-contract=off -I"$root/Sources/CSomaKernels/include" -S "$kernels" -o "$tmp/off.s"
+    if cmp -s "$tmp/on.s" "$tmp/off.s"; then
+        passed=$((passed + 1)); echo "assembly $opt: contraction on = off ($(grep -c vfmadd "$tmp/on.s") vfmadd, all explicit)"
+    else
+        failed=$((failed + 1)); echo "assembly $opt: contraction on differs from off (on: $(grep -c vfmadd "$tmp/on.s") vfmadd, off: $(grep -c vfmadd "$tmp/off.s"))"
+    fi
 done
 echo "check-kernels: $passed passed, $failed failed"
 [ "$failed" = 0 ]
