@@ -87,7 +87,7 @@ COMPILE_rtsan   = $(SAN_CLANG) $(CFLAGS) $(RTSAN)
 COMPILE_fuzzobj = $(SAN_CLANG) $(CFLAGS) $(FUZZ)
 
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
-        test-rtsan test-cpp test-core-symbols test-core-only test-valgrind fuzz bench deps-bench \
+        test-rtsan test-cpp test-core-symbols test-core-only test-memory test-valgrind fuzz bench deps-bench \
         check-warnings clean
 
 all: lib example
@@ -130,7 +130,7 @@ $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 
 # The umbrella: everything below runs in about a minute.
 test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols \
-        test-core-only
+        test-core-only test-memory
 
 test-plain: $(TEST_BIN)
 	./$(TEST_BIN) $(FIXTURES)
@@ -178,6 +178,17 @@ test-cpp: $(BUILD)/header_test
 # malloc/calloc/realloc/free (or their cousins) among its undefined symbols.
 test-core-symbols: $(CORE_LIB)
 	NM=$(NM) bash Tests/c/check_core_symbols.sh $(CORE_LIB)
+
+# Every allocation of a load failing in turn: SOMA_E_MEMORY (or a load that copes), never
+# another status, nothing left loaded.
+$(BUILD)/test_memory: Tests/c/test_memory.c $(LIB) include/soma.h
+	$(CC) $(CFLAGS) $(REQUIRED) $< $(LIB) $(LDLIBS) -o $@
+
+test-memory: $(BUILD)/test_memory
+	@./$(BUILD)/test_memory $(FIXTURES)/good/and.json $(FIXTURES)/good/scaled_batchnorm.json \
+	  $(FIXTURES)/good/xor_selftest.json $(FIXTURES)/good/layout_3_2_4_packed.json \
+	  > $(BUILD)/test_memory.log || { cat $(BUILD)/test_memory.log; exit 1; }
+	@tail -1 $(BUILD)/test_memory.log
 
 # Models written as const initializers (as generated C writes them), run by the
 # core library alone: linked without json-c and without the loader.

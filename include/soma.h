@@ -120,7 +120,8 @@ typedef enum soma_status {
     SOMA_E_UNSUPPORTED = 8,/* an unknown layer type or activation name */
     SOMA_E_CAPACITY = 9,   /* the model exceeds a compile-time limit (SOMA_MAX_*) or the storage given */
     SOMA_E_CHECKSUM = 10,  /* the weights do not match the file's checksum */
-    SOMA_E_SELFTEST = 11   /* the model's self-test vectors disagree with this runtime */
+    SOMA_E_SELFTEST = 11,  /* the model's self-test vectors disagree with this runtime */
+    SOMA_E_MEMORY = 12     /* the heap ran out while loading (reading, parsing, a self-test) */
 } soma_status;
 
 /** A short fixed description of a status; never NULL, also for unknown values. */
@@ -138,18 +139,35 @@ typedef enum soma_layer_kind {
     SOMA_LAYER_BATCHNORM = 1
 } soma_layer_kind;
 
+/*
+ * The activations, one row each, the one list C keeps of them: the enum, the
+ * names, the loader's lookup and its parameter rules, and the kernels'
+ * dispatch are all made from it. X(ID, name, number, parameter):
+ *   ID         the enum constant's suffix (SOMA_ACT_ID);
+ *   name       as written in model files; the kernel's formula is act_<name>;
+ *   number     the enum's value: stable, numbered in row order, append only;
+ *   parameter  what the activation object holds besides its name: NONE,
+ *              ALPHA or BETA (one number), ALPHAS (one number per output).
+ * Adding one: a row here, its act_<name> in CRuntime/core/soma_kernels.c, and
+ * the Swift side (Sources/Soma, the parity tests).
+ */
+#define SOMA_ACTIVATIONS(X)                     \
+    X(STEP, step, 0, NONE)                      \
+    X(IDENTITY, identity, 1, NONE)              \
+    X(SIGMOID, sigmoid, 2, NONE)                \
+    X(TANH, tanh, 3, NONE)                      \
+    X(RELU, relu, 4, NONE)                      \
+    X(LEAKY_RELU, leaky_relu, 5, ALPHA)         \
+    X(PRELU, prelu, 6, ALPHAS)                  \
+    X(ELU, elu, 7, ALPHA)                       \
+    X(SELU, selu, 8, NONE)                      \
+    X(SWISH, swish, 9, BETA)                    \
+    X(SOFTMAX, softmax, 10, NONE)
+
+#define SOMA_ACTIVATION_ENUM_(ID, name, number, parameter) SOMA_ACT_##ID = number,
 typedef enum soma_activation {
-    SOMA_ACT_STEP = 0,
-    SOMA_ACT_IDENTITY = 1,
-    SOMA_ACT_SIGMOID = 2,
-    SOMA_ACT_TANH = 3,
-    SOMA_ACT_RELU = 4,
-    SOMA_ACT_LEAKY_RELU = 5,
-    SOMA_ACT_PRELU = 6,
-    SOMA_ACT_ELU = 7,
-    SOMA_ACT_SELU = 8,
-    SOMA_ACT_SWISH = 9,
-    SOMA_ACT_SOFTMAX = 10
+    SOMA_ACTIVATIONS(SOMA_ACTIVATION_ENUM_)
+    SOMA_ACTIVATION_COUNT  /* how many rows: valid values are 0 .. SOMA_ACTIVATION_COUNT - 1 */
 } soma_activation;
 
 /** The activation's name as written in model files ("leaky_relu"); never NULL. */

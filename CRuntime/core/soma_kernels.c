@@ -234,77 +234,94 @@ SOMA_INLINE void softmax(float *z, size_t n)
     }
 }
 
-/* Each activation's formula, once: soma_kernel_activate and the small kernel share them. */
-SOMA_INLINE float act_step(float v) { return v > 0.0f ? 1.0f : 0.0f; }
-SOMA_INLINE float act_sigmoid(float v) { return 1.0f / (1.0f + expf(-v)); }
-SOMA_INLINE float act_relu(float v) { return v > 0.0f ? v : 0.0f; }
-SOMA_INLINE float act_leaky(float v, float alpha) { return v > 0.0f ? v : alpha * v; }
-SOMA_INLINE float act_elu(float v, float alpha) { return v > 0.0f ? v : alpha * expm1f(v); }
-SOMA_INLINE float act_selu(float v)
+/*
+ * Each activation's formula, once, named act_<name> after its row in
+ * SOMA_ACTIVATIONS (soma.h): soma_kernel_activate and the small kernel both
+ * dispatch through that table. All take (v, param, alpha, o): param is the
+ * leaky_relu/elu alpha or the swish beta, alpha[o] prelu's alpha for output o.
+ * softmax needs every output: act_softmax passes v on, and the callers
+ * normalise the row afterwards.
+ */
+SOMA_INLINE float act_step(float v, float param, const float *alpha, size_t o)
 {
+    (void)param, (void)alpha, (void)o;
+    return v > 0.0f ? 1.0f : 0.0f;
+}
+SOMA_INLINE float act_identity(float v, float param, const float *alpha, size_t o)
+{
+    (void)param, (void)alpha, (void)o;
+    return v;
+}
+SOMA_INLINE float act_sigmoid(float v, float param, const float *alpha, size_t o)
+{
+    (void)param, (void)alpha, (void)o;
+    return 1.0f / (1.0f + expf(-v));
+}
+SOMA_INLINE float act_tanh(float v, float param, const float *alpha, size_t o)
+{
+    (void)param, (void)alpha, (void)o;
+    return tanhf(v);
+}
+SOMA_INLINE float act_relu(float v, float param, const float *alpha, size_t o)
+{
+    (void)param, (void)alpha, (void)o;
+    return v > 0.0f ? v : 0.0f;
+}
+SOMA_INLINE float act_leaky_relu(float v, float param, const float *alpha, size_t o)
+{
+    (void)alpha, (void)o;
+    return v > 0.0f ? v : param * v;
+}
+SOMA_INLINE float act_prelu(float v, float param, const float *alpha, size_t o)
+{
+    (void)param;
+    return v > 0.0f ? v : alpha[o] * v;
+}
+SOMA_INLINE float act_elu(float v, float param, const float *alpha, size_t o)
+{
+    (void)alpha, (void)o;
+    return v > 0.0f ? v : param * expm1f(v);
+}
+SOMA_INLINE float act_selu(float v, float param, const float *alpha, size_t o)
+{
+    (void)param, (void)alpha, (void)o;
     return v > 0.0f ? SOMA_SELU_LAMBDA * v : SOMA_SELU_LAMBDA * (SOMA_SELU_ALPHA * expm1f(v));
 }
-SOMA_INLINE float act_swish(float v, float beta) { return v * act_sigmoid(beta * v); }
+SOMA_INLINE float act_swish(float v, float param, const float *alpha, size_t o)
+{
+    return v * act_sigmoid(param * v, 0.0f, alpha, o);
+}
+SOMA_INLINE float act_softmax(float v, float param, const float *alpha, size_t o)
+{
+    (void)param, (void)alpha, (void)o;
+    return v;
+}
 
-/* soma_kernel_activate's body. */
+/* soma_kernel_activate's body: one loop per activation, made from the table. */
 SOMA_INLINE void activate(soma_activation activation, float param, const float *alpha,
                           size_t size, size_t rows, float *z)
 {
     const size_t n = size * rows;
     size_t k;
+#define SOMA_ACTIVATE_CASE_(ID, name, number, parameter)   \
+    case SOMA_ACT_##ID:                                     \
+        for (k = 0; k < n; k++) {                           \
+            z[k] = act_##name(z[k], param, alpha, k % size); \
+        }                                                   \
+        break;
+    if (activation == SOMA_ACT_IDENTITY) {
+        return; /* nothing to do: skip the pass */
+    }
     switch (activation) {
-    case SOMA_ACT_STEP:
-        for (k = 0; k < n; k++) {
-            z[k] = act_step(z[k]);
-        }
+    SOMA_ACTIVATIONS(SOMA_ACTIVATE_CASE_)
+    case SOMA_ACTIVATION_COUNT:
         break;
-    case SOMA_ACT_IDENTITY:
-        break;
-    case SOMA_ACT_SIGMOID:
-        for (k = 0; k < n; k++) {
-            z[k] = act_sigmoid(z[k]);
-        }
-        break;
-    case SOMA_ACT_TANH:
-        for (k = 0; k < n; k++) {
-            z[k] = tanhf(z[k]);
-        }
-        break;
-    case SOMA_ACT_RELU:
-        for (k = 0; k < n; k++) {
-            z[k] = act_relu(z[k]);
-        }
-        break;
-    case SOMA_ACT_LEAKY_RELU:
-        for (k = 0; k < n; k++) {
-            z[k] = act_leaky(z[k], param);
-        }
-        break;
-    case SOMA_ACT_PRELU:
-        for (k = 0; k < n; k++) {
-            z[k] = act_leaky(z[k], alpha[k % size]);
-        }
-        break;
-    case SOMA_ACT_ELU:
-        for (k = 0; k < n; k++) {
-            z[k] = act_elu(z[k], param);
-        }
-        break;
-    case SOMA_ACT_SELU:
-        for (k = 0; k < n; k++) {
-            z[k] = act_selu(z[k]);
-        }
-        break;
-    case SOMA_ACT_SWISH:
-        for (k = 0; k < n; k++) {
-            z[k] = act_swish(z[k], param);
-        }
-        break;
-    case SOMA_ACT_SOFTMAX:
+    }
+#undef SOMA_ACTIVATE_CASE_
+    if (activation == SOMA_ACT_SOFTMAX) {
         for (k = 0; k < rows; k++) {
             softmax(z + k * size, size);
         }
-        break;
     }
 }
 
@@ -342,20 +359,17 @@ void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, 
     const float param = layer->act_param;
     const size_t inputs = layer->inputs, outputs = layer->outputs;
     size_t i, o;
-    switch ((soma_activation)layer->activation) {
-    case SOMA_ACT_STEP: SOMA_SMALL_PASS(act_step(v)) break;
-    case SOMA_ACT_IDENTITY: SOMA_SMALL_PASS(v) break;
-    case SOMA_ACT_SIGMOID: SOMA_SMALL_PASS(act_sigmoid(v)) break;
-    case SOMA_ACT_TANH: SOMA_SMALL_PASS(tanhf(v)) break;
-    case SOMA_ACT_RELU: SOMA_SMALL_PASS(act_relu(v)) break;
-    case SOMA_ACT_LEAKY_RELU: SOMA_SMALL_PASS(act_leaky(v, param)) break;
-    case SOMA_ACT_PRELU: SOMA_SMALL_PASS(act_leaky(v, alpha[o])) break;
-    case SOMA_ACT_ELU: SOMA_SMALL_PASS(act_elu(v, param)) break;
-    case SOMA_ACT_SELU: SOMA_SMALL_PASS(act_selu(v)) break;
-    case SOMA_ACT_SWISH: SOMA_SMALL_PASS(act_swish(v, param)) break;
-    case SOMA_ACT_SOFTMAX:
-        SOMA_SMALL_PASS(v)
-        softmax(z, outputs);
+#define SOMA_SMALL_CASE_(ID, name, number, parameter) \
+    case SOMA_ACT_##ID:                                \
+        SOMA_SMALL_PASS(act_##name(v, param, alpha, o)) \
         break;
+    switch ((soma_activation)layer->activation) {
+    SOMA_ACTIVATIONS(SOMA_SMALL_CASE_)
+    case SOMA_ACTIVATION_COUNT:
+        break;
+    }
+#undef SOMA_SMALL_CASE_
+    if (layer->activation == SOMA_ACT_SOFTMAX) {
+        softmax(z, outputs);
     }
 }

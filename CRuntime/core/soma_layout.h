@@ -19,13 +19,30 @@ static inline uint64_t soma_layout_scaling_floats(uint32_t inputs, int has_scali
     return has_scaling ? 2 * (uint64_t)inputs : 0;
 }
 
+/* 1 if `activation` holds one parameter per output (prelu's alphas): SOMA_ACTIVATIONS' ALPHAS. */
+#define SOMA_PER_OUTPUT_NONE 0
+#define SOMA_PER_OUTPUT_ALPHA 0
+#define SOMA_PER_OUTPUT_BETA 0
+#define SOMA_PER_OUTPUT_ALPHAS 1
+static inline int soma_layout_per_output(uint32_t activation)
+{
+#define SOMA_PER_OUTPUT_CASE_(ID, name, number, parameter) \
+    case SOMA_ACT_##ID: return SOMA_PER_OUTPUT_##parameter;
+    switch ((soma_activation)activation) {
+    SOMA_ACTIVATIONS(SOMA_PER_OUTPUT_CASE_)
+    case SOMA_ACTIVATION_COUNT: break;
+    }
+#undef SOMA_PER_OUTPUT_CASE_
+    return 0;
+}
+
 /* The floats a layer takes: dense weights and bias, batch norm mean, scale and beta, prelu alphas. */
 static inline uint64_t soma_layout_layer_floats(const soma_layer_desc *layer)
 {
     const uint64_t n = layer->outputs;
     const uint64_t own =
         layer->kind == SOMA_LAYER_BATCHNORM ? 3 * n : (uint64_t)layer->inputs * n + n;
-    return own + (layer->activation == SOMA_ACT_PRELU ? n : 0);
+    return own + (soma_layout_per_output(layer->activation) ? n : 0);
 }
 
 /*
@@ -39,7 +56,7 @@ static inline uint64_t soma_layout_place(soma_layer_desc *layer, uint64_t at)
     const uint64_t own = layer->kind == SOMA_LAYER_BATCHNORM ? 2 * n : (uint64_t)layer->inputs * n;
     layer->weights = (uint32_t)at;
     layer->bias = (uint32_t)(at + own);
-    layer->alpha = layer->activation == SOMA_ACT_PRELU ? (uint32_t)(at + own + n) : 0;
+    layer->alpha = soma_layout_per_output(layer->activation) ? (uint32_t)(at + own + n) : 0;
     return at + soma_layout_layer_floats(layer);
 }
 

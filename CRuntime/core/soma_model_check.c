@@ -17,7 +17,7 @@ static soma_status check_layer(const soma_model *model, size_t index, uint32_t p
         return soma_fail(error, SOMA_E_UNSUPPORTED, "layers[%zu].kind: %" PRIu32 " is not a layer kind",
                          index, layer->kind);
     }
-    if (layer->activation > (uint32_t)SOMA_ACT_SOFTMAX) {
+    if (layer->activation >= (uint32_t)SOMA_ACTIVATION_COUNT) {
         return soma_fail(error, SOMA_E_UNSUPPORTED,
                          "layers[%zu].activation: %" PRIu32 " is not an activation", index,
                          layer->activation);

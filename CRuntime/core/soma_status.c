@@ -19,25 +19,20 @@ const char *soma_status_string(soma_status status)
     case SOMA_E_CAPACITY: return "model exceeds a compile-time limit";
     case SOMA_E_CHECKSUM: return "checksum mismatch";
     case SOMA_E_SELFTEST: return "self-test mismatch";
+    case SOMA_E_MEMORY: return "out of memory";
     }
     return "unknown status";
 }
 
 const char *soma_activation_name(soma_activation activation)
 {
+#define SOMA_NAME_CASE_(ID, name, number, parameter) \
+    case SOMA_ACT_##ID: return #name;
     switch (activation) {
-    case SOMA_ACT_STEP: return "step";
-    case SOMA_ACT_IDENTITY: return "identity";
-    case SOMA_ACT_SIGMOID: return "sigmoid";
-    case SOMA_ACT_TANH: return "tanh";
-    case SOMA_ACT_RELU: return "relu";
-    case SOMA_ACT_LEAKY_RELU: return "leaky_relu";
-    case SOMA_ACT_PRELU: return "prelu";
-    case SOMA_ACT_ELU: return "elu";
-    case SOMA_ACT_SELU: return "selu";
-    case SOMA_ACT_SWISH: return "swish";
-    case SOMA_ACT_SOFTMAX: return "softmax";
+    SOMA_ACTIVATIONS(SOMA_NAME_CASE_)
+    case SOMA_ACTIVATION_COUNT: break;
     }
+#undef SOMA_NAME_CASE_
     return "unknown";
 }
 

@@ -20,6 +20,7 @@ typedef struct text_check {
     size_t keys;         /* members in json-c's tree */
     const char *problem; /* set when the scanner refused the text */
     int misaligned;      /* the tree's numbers and the text's disagree */
+    int out_of_memory;   /* a copy of a number's text could not be allocated */
 } text_check;
 
 /*
@@ -32,7 +33,7 @@ static void walk_tree(text_check *c, json_object *value)
     const char *token;
     size_t length, k, n;
     int r;
-    if (c->problem != NULL || c->misaligned) {
+    if (c->problem != NULL || c->misaligned || c->out_of_memory) {
         return;
     }
     switch (json_object_get_type(value)) {
@@ -67,7 +68,7 @@ static void walk_tree(text_check *c, json_object *value)
             if (printed == NULL || strlen(printed) != length || memcmp(printed, token, length) != 0) {
                 char *copy = malloc(length + 1);
                 if (copy == NULL) {
-                    c->misaligned = 1;
+                    c->out_of_memory = 1;
                     return;
                 }
                 memcpy(copy, token, length);
@@ -105,7 +106,14 @@ static soma_status check_text(const char *text, size_t length, json_object *root
     c.keys = 0;
     c.problem = NULL;
     c.misaligned = 0;
+    c.out_of_memory = 0;
     walk_tree(&c, root);
+    /* A walk cut short by the heap says nothing about the text: report that alone. */
+    if (c.out_of_memory) {
+        return soma_fail(error, SOMA_E_MEMORY,
+                         "out of memory keeping a number's original text (%zu bytes of JSON)",
+                         length);
+    }
     while (c.problem == NULL && (r = soma_scan_next_number(&c.scanner, &token, &token_length,
                                                            &c.problem)) != 0) {
         if (r > 0) {
@@ -140,6 +148,7 @@ static soma_status parse_document(const char *text, size_t length, json_object *
     enum json_tokener_error jerr;
     const char *problem;
     size_t end, k;
+    int out_of_memory;
     soma_status status = SOMA_OK;
 
     *root = NULL;
@@ -149,13 +158,20 @@ static soma_status parse_document(const char *text, size_t length, json_object *
     }
     tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
     if (tok == NULL) {
-        return soma_fail(error, SOMA_E_JSON, "cannot allocate a JSON parser");
+        return soma_fail(error, SOMA_E_MEMORY, "out of memory for a JSON parser");
     }
     json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+    /* json-c 0.16 has no error code for a failed allocation; malloc's ENOMEM tells. */
+    errno = 0;
     value = json_tokener_parse_ex(tok, text, (int)length);
+    out_of_memory = errno == ENOMEM;
     jerr = json_tokener_get_error(tok);
     end = json_tokener_get_parse_end(tok);
     json_tokener_free(tok);
+    if (out_of_memory) {
+        json_object_put(value);
+        return soma_fail(error, SOMA_E_MEMORY, "out of memory parsing %zu bytes of JSON", length);
+    }
     if (value == NULL && jerr != json_tokener_success) {
         if (jerr == json_tokener_continue) {
             return json_error_at(error, text, length, "unexpected end of the text");
@@ -197,7 +213,8 @@ static soma_status read_text_file(const char *path, char **out, size_t *out_leng
     *out_length = 0;
     file = fopen(path, "rb");
     if (file == NULL) {
-        return soma_fail(error, SOMA_E_IO, "cannot open the file: %s", strerror(errno));
+        return soma_fail(error, errno == ENOMEM ? SOMA_E_MEMORY : SOMA_E_IO,
+                         "cannot open the file: %s", strerror(errno));
     }
     for (;;) {
         size_t got;
@@ -213,7 +230,7 @@ static soma_status read_text_file(const char *path, char **out, size_t *out_leng
             }
             grown = realloc(text, capacity);
             if (grown == NULL) {
-                status = soma_fail(error, SOMA_E_IO, "out of memory reading the file (%zu bytes)",
+                status = soma_fail(error, SOMA_E_MEMORY, "out of memory reading the file (%zu bytes)",
                                    capacity);
                 goto done;
             }

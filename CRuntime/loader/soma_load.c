@@ -411,10 +411,13 @@ static soma_status read_weights(loader *L, json_object *layer, const char *paren
 
 /* ---- Plan: measure the document without reading a value ---- */
 
-static const char *const activation_names[] = {
-    "step", "identity", "sigmoid", "tanh", "relu", "leaky_relu",
-    "prelu", "elu", "selu", "swish", "softmax",
-};
+/* The activation names, from the one table in soma.h. */
+#define SOMA_LOOKUP_ROW_(ID, name, number, parameter) {#name, SOMA_ACT_##ID},
+static const struct {
+    const char *name;
+    soma_activation activation;
+} activation_names[] = {SOMA_ACTIVATIONS(SOMA_LOOKUP_ROW_)};
+#undef SOMA_LOOKUP_ROW_
 
 static soma_status read_activation_name(loader *L, json_object *layer, const char *parent,
                                         soma_activation *out)
@@ -431,8 +434,8 @@ static soma_status read_activation_name(loader *L, json_object *layer, const cha
         return status;
     }
     for (k = 0; k < sizeof activation_names / sizeof activation_names[0]; k++) {
-        if (strcmp(json_object_get_string(name), activation_names[k]) == 0) {
-            *out = (soma_activation)k;
+        if (strcmp(json_object_get_string(name), activation_names[k].name) == 0) {
+            *out = activation_names[k].activation;
             return SOMA_OK;
         }
     }
@@ -641,6 +644,36 @@ soma_status soma_plan_document(json_object *root, soma_plan *plan, soma_error *e
 
 /* ---- Fill: the values, in checksum order, at the planned offsets ---- */
 
+/*
+ * The activation's parameters, by its row's `parameter` in SOMA_ACTIVATIONS:
+ * one reader per kind of parameter.
+ */
+static soma_status fill_param_NONE(loader *L, json_object *activation, const char *path,
+                                   soma_layer_desc *desc)
+{
+    (void)L, (void)activation, (void)path, (void)desc;
+    return SOMA_OK;
+}
+
+static soma_status fill_param_ALPHA(loader *L, json_object *activation, const char *path,
+                                    soma_layer_desc *desc)
+{
+    return read_member_number(L, activation, path, "alpha", &desc->act_param);
+}
+
+static soma_status fill_param_BETA(loader *L, json_object *activation, const char *path,
+                                   soma_layer_desc *desc)
+{
+    return read_member_number(L, activation, path, "beta", &desc->act_param);
+}
+
+static soma_status fill_param_ALPHAS(loader *L, json_object *activation, const char *path,
+                                     soma_layer_desc *desc)
+{
+    return read_member_vector(L, activation, path, "alpha", desc->outputs, 1,
+                              L->storage + desc->alpha);
+}
+
 static soma_status fill_activation(loader *L, json_object *layer, const char *parent,
                                    soma_layer_desc *desc)
 {
@@ -649,24 +682,14 @@ static soma_status fill_activation(loader *L, json_object *layer, const char *pa
     join_key(path, parent, "activation");
     (void)json_object_object_get_ex(layer, "activation", &activation);
     desc->act_param = 0.0f;
+#define SOMA_PARAM_CASE_(ID, name, number, parameter) \
+    case SOMA_ACT_##ID: return fill_param_##parameter(L, activation, path, desc);
     switch ((soma_activation)desc->activation) {
-    case SOMA_ACT_LEAKY_RELU:
-    case SOMA_ACT_ELU:
-        return read_member_number(L, activation, path, "alpha", &desc->act_param);
-    case SOMA_ACT_SWISH:
-        return read_member_number(L, activation, path, "beta", &desc->act_param);
-    case SOMA_ACT_PRELU:
-        return read_member_vector(L, activation, path, "alpha", desc->outputs, 1,
-                                  L->storage + desc->alpha);
-    case SOMA_ACT_STEP:
-    case SOMA_ACT_IDENTITY:
-    case SOMA_ACT_SIGMOID:
-    case SOMA_ACT_TANH:
-    case SOMA_ACT_RELU:
-    case SOMA_ACT_SELU:
-    case SOMA_ACT_SOFTMAX:
+    SOMA_ACTIVATIONS(SOMA_PARAM_CASE_)
+    case SOMA_ACTIVATION_COUNT:
         break;
     }
+#undef SOMA_PARAM_CASE_
     return SOMA_OK;
 }
 

@@ -200,7 +200,8 @@ static soma_status check_self_test(soma_model *model, json_object *root,
     expected = malloc((total + soma_output_count(model)) * sizeof(float));
     got = malloc(total * sizeof(float));
     if (expected == NULL || got == NULL) {
-        status = soma_fail(error, SOMA_E_IO, "out of memory for the self-test (%zu floats)", total);
+        status = soma_fail(error, SOMA_E_MEMORY, "out of memory for the self-test (%zu floats)",
+                           2 * total + soma_output_count(model));
         goto done;
     }
     /* Pass 0 checks every vector's types and shapes; pass 1 runs and compares. */

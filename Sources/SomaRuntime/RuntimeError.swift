@@ -29,6 +29,7 @@ public enum RuntimeStatus: UInt32, Sendable, CaseIterable {
     case capacity = 9
     case checksum = 10
     case selfTest = 11
+    case memory = 12
 
     /// The runtime's fixed one-line description of the status.
     public var summary: String {

@@ -1052,7 +1052,7 @@ static void test_requirements(void)
 static void test_names(void)
 {
     int s;
-    for (s = 0; s <= 11; s++) {
+    for (s = 0; s <= 12; s++) {
         const char *text = soma_status_string((soma_status)s);
         CHECK(text != NULL && text[0] != '\0' && strcmp(text, "unknown status") != 0);
     }
@@ -1061,7 +1061,23 @@ static void test_names(void)
     CHECK(strcmp(soma_activation_name(SOMA_ACT_LEAKY_RELU), "leaky_relu") == 0);
     CHECK(strcmp(soma_activation_name(SOMA_ACT_SOFTMAX), "softmax") == 0);
     CHECK(strcmp(soma_activation_name((soma_activation)42), "unknown") == 0);
+    CHECK(strcmp(soma_status_string(SOMA_E_MEMORY), "out of memory") == 0 && SOMA_E_MEMORY == 12);
     CHECK(sizeof(soma_layer_desc) == 32);
+    /* The one table: numbers run 0, 1, ... in row order, and every name loads as its number. */
+    CHECK(SOMA_ACTIVATION_COUNT == 11 && SOMA_ACT_STEP == 0 && SOMA_ACT_SOFTMAX == 10);
+    for (s = 0; s < (int)SOMA_ACTIVATION_COUNT; s++) {
+        char json[512];
+        const char *name = soma_activation_name((soma_activation)s);
+        CHECK(strcmp(name, "unknown") != 0);
+        snprintf(json, sizeof json,
+                 "{\"format\":\"soma-model\",\"version\":1,\"name\":\"a\",\"inputs\":1,"
+                 "\"outputs\":1,\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,"
+                 "\"layout\":\"output-major\",\"weights\":[[1]],\"bias\":[0],"
+                 "\"activation\":{\"name\":\"%s\",\"alpha\":%s,\"beta\":1}}]}",
+                 name, s == SOMA_ACT_PRELU ? "[0.5]" : "0.5");
+        CHECK_STATUS(load(&model, json), SOMA_OK, &err, "");
+        CHECK(soma_layer_activation(&model, 0) == (soma_activation)s);
+    }
 }
 
 /* ---- Storage the caller sizes ---- */
