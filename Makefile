@@ -87,7 +87,7 @@ COMPILE_rtsan   = $(SAN_CLANG) $(CFLAGS) $(RTSAN)
 COMPILE_fuzzobj = $(SAN_CLANG) $(CFLAGS) $(FUZZ)
 
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
-        test-rtsan test-cpp test-core-symbols test-core-only test-memory test-valgrind fuzz bench deps-bench \
+        test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-valgrind fuzz bench deps-bench \
         check-warnings clean
 
 all: lib example
@@ -130,7 +130,7 @@ $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 
 # The umbrella: everything below runs in about a minute.
 test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols \
-        test-core-only test-memory
+        test-core-only test-memory check-contraction
 
 test-plain: $(TEST_BIN)
 	./$(TEST_BIN) $(FIXTURES)
@@ -189,6 +189,11 @@ test-memory: $(BUILD)/test_memory
 	  $(FIXTURES)/good/xor_selftest.json $(FIXTURES)/good/layout_3_2_4_packed.json \
 	  > $(BUILD)/test_memory.log || { cat $(BUILD)/test_memory.log; exit 1; }
 	@tail -1 $(BUILD)/test_memory.log
+
+# Contraction is off in the sources (soma_contract.h), not only by -ffp-contract=off:
+# with contraction allowed, every runtime file still has only its explicit fmaf.
+check-contraction:
+	@GCC=$(GCC) CLANG=$(CLANG) bash Tests/c/check_contraction.sh
 
 # Models written as const initializers (as generated C writes them), run by the
 # core library alone: linked without json-c and without the loader.

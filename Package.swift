@@ -19,16 +19,29 @@ let package = Package(
             pkgConfig: "json-c",
             providers: [.apt(["libjson-c-dev"])]
         ),
-        // The C runtime, built from the top-level CRuntime/ and include/ folders
-        // exactly as `make lib` builds it. No contraction: the model format fixes
-        // where fused multiply-adds happen (docs/model-format.md).
+        // The C runtime, in two targets mirroring `make lib`: the core
+        // (CRuntime/core: model, forward pass, kernels; no json-c, no heap),
+        // which owns the one public header include/soma.h, and the loader
+        // (CRuntime/loader: json-c) on top. Both have path "." and disjoint
+        // sources; the loader's declarations are in soma.h too, so its public
+        // headers folder is an empty one (CRuntime/loader-public/README.md)
+        // and only CSomaCore's module exports soma.h. No unsafe flags, so a
+        // package depending on this one builds: C99 comes from
+        // cLanguageStandard below, and contraction is off in the sources
+        // themselves (CRuntime/core/soma_contract.h).
         .target(
-            name: "CSoma",
-            dependencies: ["CJSONC"],
+            name: "CSomaCore",
             path: ".",
-            sources: ["CRuntime"],
-            publicHeadersPath: "include",
-            cSettings: [.headerSearchPath("CRuntime/core"), .unsafeFlags(["-std=c99", "-ffp-contract=off"])]
+            sources: ["CRuntime/core"],
+            publicHeadersPath: "include"
+        ),
+        .target(
+            name: "CSomaLoader",
+            dependencies: ["CSomaCore", "CJSONC"],
+            path: ".",
+            sources: ["CRuntime/loader"],
+            publicHeadersPath: "CRuntime/loader-public",
+            cSettings: [.headerSearchPath("CRuntime/core")]
         ),
         // Training kernels (matrix products, optimizer steps) for the Swift
         // library: not the runtime, no json-c. Clones for x86-64-v4/v3/baseline
@@ -40,7 +53,7 @@ let package = Package(
         // The training library: independent of the C runtime on purpose.
         .target(name: "Soma", dependencies: ["CSomaKernels"]),
         // The thin Swift wrapper over the C runtime.
-        .target(name: "SomaRuntime", dependencies: ["CSoma"]),
+        .target(name: "SomaRuntime", dependencies: ["CSomaCore", "CSomaLoader"]),
         // Generated C for `soma export-c`: a model as const data the C core runs
         // directly. Reads models with Soma's reader; never calls the C runtime.
         .target(name: "SomaExportC", dependencies: ["Soma"]),

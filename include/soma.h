@@ -165,10 +165,11 @@ typedef enum soma_layer_kind {
     X(SOFTMAX, softmax, 10, NONE)
 
 #define SOMA_ACTIVATION_ENUM_(ID, name, number, parameter) SOMA_ACT_##ID = number,
-typedef enum soma_activation {
-    SOMA_ACTIVATIONS(SOMA_ACTIVATION_ENUM_)
-    SOMA_ACTIVATION_COUNT  /* how many rows: valid values are 0 .. SOMA_ACTIVATION_COUNT - 1 */
-} soma_activation;
+typedef enum soma_activation { SOMA_ACTIVATIONS(SOMA_ACTIVATION_ENUM_) } soma_activation;
+
+/* How many rows: valid activations are 0 .. SOMA_ACTIVATION_COUNT - 1. */
+#define SOMA_ACTIVATION_ONE_(ID, name, number, parameter) +1
+#define SOMA_ACTIVATION_COUNT (0 SOMA_ACTIVATIONS(SOMA_ACTIVATION_ONE_))
 
 /** The activation's name as written in model files ("leaky_relu"); never NULL. */
 const char *soma_activation_name(soma_activation activation);

@@ -1,4 +1,5 @@
 /* soma_kernels.c — dense, batch norm, input scaling and the activations. */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <math.h>
 
 #include "soma_kernels.h"
@@ -314,8 +315,6 @@ SOMA_INLINE void activate(soma_activation activation, float param, const float *
     }
     switch (activation) {
     SOMA_ACTIVATIONS(SOMA_ACTIVATE_CASE_)
-    case SOMA_ACTIVATION_COUNT:
-        break;
     }
 #undef SOMA_ACTIVATE_CASE_
     if (activation == SOMA_ACT_SOFTMAX) {
@@ -365,8 +364,6 @@ void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, 
         break;
     switch ((soma_activation)layer->activation) {
     SOMA_ACTIVATIONS(SOMA_SMALL_CASE_)
-    case SOMA_ACTIVATION_COUNT:
-        break;
     }
 #undef SOMA_SMALL_CASE_
     if (layer->activation == SOMA_ACT_SOFTMAX) {

@@ -30,7 +30,6 @@ static inline int soma_layout_per_output(uint32_t activation)
     case SOMA_ACT_##ID: return SOMA_PER_OUTPUT_##parameter;
     switch ((soma_activation)activation) {
     SOMA_ACTIVATIONS(SOMA_PER_OUTPUT_CASE_)
-    case SOMA_ACTIVATION_COUNT: break;
     }
 #undef SOMA_PER_OUTPUT_CASE_
     return 0;

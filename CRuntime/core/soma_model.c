@@ -4,6 +4,7 @@
  * the stack, sized by SOMA_MAX_WIDTH, and the model and its parameters are
  * only read. Where each parameter lives: soma_layout.h.
  */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <math.h>
 #include <string.h>
 

@@ -2,6 +2,7 @@
  * soma_model_check.c — checks a soma_model the loader did not build (generated
  * C, or a hand-written one) against everything the forward pass assumes.
  */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <inttypes.h>
 #include <string.h>
 

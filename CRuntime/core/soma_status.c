@@ -1,4 +1,5 @@
 /* soma_status.c — status and activation names, and the error-recording helpers. */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -30,7 +31,6 @@ const char *soma_activation_name(soma_activation activation)
     case SOMA_ACT_##ID: return #name;
     switch (activation) {
     SOMA_ACTIVATIONS(SOMA_NAME_CASE_)
-    case SOMA_ACTIVATION_COUNT: break;
     }
 #undef SOMA_NAME_CASE_
     return "unknown";

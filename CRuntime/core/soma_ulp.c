@@ -1,4 +1,5 @@
 /* soma_ulp.c — the distance between two binary32 values in units in the last place. */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <math.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* soma_base64.c — strict base64 checking and random-access decoding. */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include "soma_base64.h"
 
 /* The 6-bit value of each base64 character; 255 for every other byte. */

@@ -1,4 +1,5 @@
 /* soma_checksum.c — FNV-1a 64 over the little-endian bytes of binary32 values. */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <string.h>
 
 #include "soma_checksum.h"

@@ -2,6 +2,7 @@
  * soma_document.c — model text to a json-c document: reads the file, parses
  * it, and checks the text for what json-c lets through (soma_scan.c).
  */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,6 +13,7 @@
  * The caller's model is written only after both passes succeed; until then it
  * is unloaded. The loader computes no outputs: verification sits above it.
  */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -686,8 +687,6 @@ static soma_status fill_activation(loader *L, json_object *layer, const char *pa
     case SOMA_ACT_##ID: return fill_param_##parameter(L, activation, path, desc);
     switch ((soma_activation)desc->activation) {
     SOMA_ACTIVATIONS(SOMA_PARAM_CASE_)
-    case SOMA_ACTIVATION_COUNT:
-        break;
     }
 #undef SOMA_PARAM_CASE_
     return SOMA_OK;

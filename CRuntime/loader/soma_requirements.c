@@ -2,6 +2,7 @@
  * soma_requirements.c — what a model needs, measured by the loader's plan
  * pass alone: no value is read, nothing is loaded.
  */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <stdint.h>
 #include <string.h>
 

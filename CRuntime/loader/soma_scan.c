@@ -1,4 +1,5 @@
 /* soma_scan.c — raw-text checks on JSON that json-c has already parsed. */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <string.h>
 
 #include "soma_scan.h"

@@ -6,6 +6,7 @@
  * compares with the core's soma_ulp_distance. Includes json-c (through
  * soma_json.h), allocates while it runs and frees everything before it returns.
  */
+#include "soma_contract.h" /* first: no contraction in this file */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-import CSoma
+import CSomaCore
 
 /// A failure reported by the C runtime: its status code and the message naming the place.
 public struct RuntimeError: Error, CustomStringConvertible, Equatable, Sendable {

@@ -1,4 +1,4 @@
-import CSoma
+import CSomaCore
 
 /// A model loaded by Soma's C runtime, for running from Swift.
 ///

@@ -1,4 +1,4 @@
-import CSoma
+import CSomaCore
 
 /// What a model file needs from the C runtime, measured without loading it, so
 /// an embedder can size storage up front (`soma_requirements_file`).

@@ -1,4 +1,4 @@
-import CSoma
+import CSomaCore
 
 /// The outcome of checking a model against its own `self_test` vectors in the C
 /// runtime (`soma_verify_file`).
