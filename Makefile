@@ -317,7 +317,8 @@ check-schema:
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-kernels check-models check-schema check-cli test-install test-export-c
+test: test-swift test-c check-kernels check-models check-schema check-cli test-install test-export-c \
+      test-consumer
 
 # The training kernels give the pinned bits at every vector width and -O level,
 # built with no flags but C99 (as SwiftPM builds them).
