@@ -433,6 +433,6 @@ test-export-c: cli
 	SOMA=$(SOMA) bash Tests/export-c/check_export_c.sh
 
 # Soma as a dependency of another Swift package, by file:// URL at a tag (a
-# fresh clone of HEAD; a debug build of Soma, a few minutes).
+# fresh clone of HEAD; two debug builds of Soma, a few minutes).
 test-consumer:
 	bash Tests/consumer/check_consumer.sh
