@@ -281,7 +281,7 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-jsonc deps-python cli models check-models check-schema check-cli check-clones check-readme check-fresh-build test test-swift demo bench-train
+.PHONY: deps deps-jsonc deps-python cli models check-models check-schema check-cli check-kernels check-readme check-fresh-build test test-swift demo bench-train
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
@@ -292,6 +292,7 @@ deps: deps-jsonc deps-python
 	@missing=""; \
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
 	command -v rsvg-convert >/dev/null || missing="$$missing librsvg2-bin"; \
+	command -v cmake >/dev/null || missing="$$missing cmake"; \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: installing$$missing with apt-get"; \
 	  $(APT) update -qq && $(APT) install -y -qq $$missing; \
@@ -345,12 +346,14 @@ test-swift:
 
 # Quiet: one line per suite, then one "N passed, N failed" line over all of
 # them (CI reads it). make test V=1 shows every suite's output.
-TEST_SUITES := test-swift test-c check-models check-schema check-cli check-clones check-readme check-fresh-build
+TEST_SUITES := test-swift test-c check-models check-schema check-cli check-kernels check-readme check-fresh-build \
+               test-install test-export-c test-consumer
 test:
 	@bash Tests/run_suites.sh $(TEST_SUITES)
 
-# The Swift library's training kernels give the same bits at every vector width.
-check-clones:
+# The training kernels give the pinned bits at every vector width and -O level,
+# built with no flags but C99 (as SwiftPM builds them).
+check-kernels:
 	CC=$(CLANG) sh Tests/kernels/check_clones.sh
 
 # The command line end to end: truth tables through soma-run and soma predict,
@@ -403,3 +406,98 @@ test-onnx: cli example
 	@rm -f $(BUILD)/onnx-differences.txt
 	python3 -m unittest discover -s Tests/onnx -p 'test_*.py' -v
 	@echo "test-onnx: largest differences (suite, case, absolute, relative, rows):"; cat $(BUILD)/onnx-differences.txt
+
+# ---- Install like a C library ----
+#
+#   make shared                        build/libsoma.so.$(VERSION) (soname libsoma.so.1) and its links
+#   make install PREFIX=/usr/local     the header, libsoma_core.a, libsoma.a, libsoma.so, soma.pc,
+#                DESTDIR=              soma-core.pc, the CMake package (find_package(soma):
+#                                      soma::soma, soma::core) and soma-run
+#   make uninstall PREFIX=... DESTDIR= removes exactly what install wrote
+#   make test-install                  installs into a temporary prefix and builds examples/embed
+#                                      outside the tree, through pkg-config and through CMake
+#
+# Templates: CRuntime/packaging/. The CMake package is written from make rather
+# than by a top-level CMakeLists.txt: see docs/embedding.md.
+
+VERSION      := 1.0.0
+SOVERSION    := $(firstword $(subst ., ,$(VERSION)))
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+CMAKEDIR     ?= $(LIBDIR)/cmake/soma
+INSTALL      ?= install
+PACKAGING    := CRuntime/packaging
+
+SONAME     := libsoma.so.$(SOVERSION)
+SHARED     := $(BUILD)/libsoma.so.$(VERSION)
+PIC_OBJ    := $(call objects,pic)
+COMPILE_pic = $(CC) $(CFLAGS) -fPIC
+$(eval $(call variant_rules,pic))
+
+# Every file install writes, relative to $(DESTDIR); uninstall removes these and no others.
+INSTALLED := $(INCLUDEDIR)/soma.h $(LIBDIR)/libsoma_core.a $(LIBDIR)/libsoma.a \
+             $(LIBDIR)/libsoma.so.$(VERSION) $(LIBDIR)/$(SONAME) $(LIBDIR)/libsoma.so \
+             $(PKGCONFIGDIR)/soma.pc $(PKGCONFIGDIR)/soma-core.pc \
+             $(CMAKEDIR)/somaConfig.cmake $(CMAKEDIR)/somaConfigVersion.cmake $(BINDIR)/soma-run
+
+.PHONY: shared install uninstall test-install test-export-c test-consumer
+
+shared: $(SHARED)
+
+# The shared library exports the functions soma.h declares and nothing else
+# (the loader's and kernels' internal helpers stay local).
+$(BUILD)/libsoma.map: include/soma.h
+	@mkdir -p $(@D)
+	{ echo 'SOMA_$(SOVERSION) {'; echo '  global:'; \
+	  $(CC) -E -P include/soma.h | grep -o 'soma_[a-z0-9_]*[[:space:]]*(' | tr -d '( ' | sort -u | sed 's/.*/    &;/'; \
+	  echo '  local: *;'; echo '};'; } > $@
+
+$(SHARED): $(PIC_OBJ) $(BUILD)/libsoma.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(BUILD)/libsoma.map -Wl,--no-undefined \
+	  $(LDFLAGS) $(PIC_OBJ) $(LDLIBS) -o $@
+	ln -sf libsoma.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libsoma.so
+
+# @NAME@ in a template, filled from the install paths. The CMake package finds
+# its libraries relative to itself, so a DESTDIR stage or a moved tree works.
+SUBSTITUTE = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@SOVERSION@|$(SOVERSION)|g' \
+  -e "s|@LIBDIR_FROM_CONFIG@|$$(realpath -m --relative-to=$(CMAKEDIR) $(LIBDIR))|g" \
+  -e "s|@INCLUDEDIR_FROM_CONFIG@|$$(realpath -m --relative-to=$(CMAKEDIR) $(INCLUDEDIR))|g" \
+  -e "s|@SIZEOF_VOID_P@|$$(echo | $(CC) -dM -E - | sed -n 's/^\#define __SIZEOF_POINTER__ //p')|g"
+
+install: lib shared example
+	@case "$(PREFIX)" in /*) ;; *) echo "install: PREFIX must be an absolute path, not '$(PREFIX)'"; exit 1;; esac
+	$(INSTALL) -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	  $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(BINDIR)
+	$(INSTALL) -m 644 include/soma.h $(DESTDIR)$(INCLUDEDIR)/soma.h
+	$(INSTALL) -m 644 $(CORE_LIB) $(LIB) $(DESTDIR)$(LIBDIR)/
+	$(INSTALL) -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/
+	ln -sf libsoma.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsoma.so
+	$(SUBSTITUTE) $(PACKAGING)/soma.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/soma.pc
+	$(SUBSTITUTE) $(PACKAGING)/soma-core.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/soma-core.pc
+	$(SUBSTITUTE) $(PACKAGING)/somaConfig.cmake.in > $(DESTDIR)$(CMAKEDIR)/somaConfig.cmake
+	$(SUBSTITUTE) $(PACKAGING)/somaConfigVersion.cmake.in > $(DESTDIR)$(CMAKEDIR)/somaConfigVersion.cmake
+	$(INSTALL) -m 755 $(EXAMPLE) $(DESTDIR)$(BINDIR)/soma-run
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rmdir $(DESTDIR)$(CMAKEDIR) 2>/dev/null || true
+
+test-install: cli
+	SOMA=$(SOMA) bash Tests/install/check_install.sh
+
+# Generated C for every model in models/, built with libsoma_core.a alone, gives
+# the JSON path's bits (self-test inputs and 1,000 seeded rows, every layer).
+test-export-c: cli
+	SOMA=$(SOMA) bash Tests/export-c/check_export_c.sh
+
+# Soma as a dependency of another Swift package, by file:// URL at a tag (a
+# fresh clone of HEAD; two debug builds of Soma, a few minutes).
+test-consumer:
+	bash Tests/consumer/check_consumer.sh

@@ -46,16 +46,18 @@ let package = Package(
         ),
         // Training kernels (matrix products, optimizer steps) for the Swift
         // library: not the runtime, no json-c. Clones for x86-64-v4/v3/baseline
-        // give identical bits (fixed summation order, explicit fma only).
-        .target(
-            name: "CSomaKernels",
-            path: "Sources/CSomaKernels",
-            cSettings: [.unsafeFlags(["-std=c99", "-ffp-contract=off", "-fno-math-errno", "-fno-strict-aliasing", "-O3"])]
-        ),
+        // give identical bits (fixed summation order, explicit fma only). No
+        // build flags: contraction is turned off by a pragma in the source, so
+        // the package stays usable as a dependency (SwiftPM refuses unsafeFlags
+        // there); Tests/kernels/check_clones.sh pins the bits.
+        .target(name: "CSomaKernels", path: "Sources/CSomaKernels"),
         // The training library: independent of the C runtime on purpose.
         .target(name: "Soma", dependencies: ["CSomaKernels"]),
         // The thin Swift wrapper over the C runtime.
         .target(name: "SomaRuntime", dependencies: ["CSomaCore", "CSomaLoader"]),
+        // Generated C for `soma export-c`: a model as const data the C core runs
+        // directly. Reads models with Soma's reader; never calls the C runtime.
+        .target(name: "SomaExportC", dependencies: ["Soma"]),
         // Runs models through both implementations and measures how far they agree.
         .target(name: "SomaParity", dependencies: ["Soma", "SomaRuntime"]),
         // ONNX in and out (docs/interop.md): the message code in Sources/SomaONNX/Generated
@@ -67,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "SomaCLI",
             dependencies: [
-                "Soma", "SomaRuntime", "SomaParity", "SomaONNX",
+                "Soma", "SomaRuntime", "SomaParity", "SomaONNX", "SomaExportC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/soma"
@@ -77,6 +79,8 @@ let package = Package(
         .testTarget(name: "SomaONNXTests", dependencies: ["SomaONNX", "Soma"]),
         .testTarget(name: "SomaTests", dependencies: ["Soma"]),
         .testTarget(name: "SomaRuntimeTests", dependencies: ["SomaRuntime", "Soma", "SomaParity"]),
+        .testTarget(name: "SomaExportCTests", dependencies: ["SomaExportC", "Soma"]),
     ],
+    // Every C target is C99 (the runtime's promise; the kernels need nothing newer).
     cLanguageStandard: .c99
 )

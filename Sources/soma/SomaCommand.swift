@@ -9,7 +9,9 @@ struct SomaCommand: ParsableCommand {
         discussion: """
             Models are JSON files in the Soma model format (docs/model-format.md). \
             `predict`, `evaluate` and `verify` use the C runtime unless told otherwise; \
-            `parity` runs both implementations and compares their bits.
+            `parity` runs both implementations and compares their bits; `export-c` writes a \
+            model as C source for the runtime's core alone (no JSON, no heap, no files). \
+            docs/embedding.md shows the three ways to use a model elsewhere.
 
             Examples:
               soma train gate --gate and --out and.json     the perceptron learning rule
@@ -20,10 +22,11 @@ struct SomaCommand: ParsableCommand {
               soma predict xor.json 1 0                     one input through the C runtime
               soma inspect iris.json                        layers, parameters, training summary
               soma parity models/*.json                     Swift vs C, bit for bit
+              soma export-c xor.json --name xor --out gen/  the model as const C data
             """,
         version: "0.1.0",
         subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self,
-                      Lesson.self, Import.self, ExportONNX.self])
+                      Lesson.self, Import.self, ExportONNX.self, ExportC.self])
 
     /// A mistyped command gets a suggestion before parsing.
     static func main() {

@@ -187,5 +187,18 @@ for command in "" "train" "train data"; do
 done
 "$soma" train data --help | tr -s '\n ' '  ' | grep -q "iris: --hidden 16 .*--epochs 300 " && pass || fail "train data --help lacks iris's defaults"
 
+# soma export-c: a name that is no C identifier, and a malformed model, each refused
+# with the reason and no files written.
+gen=$(mktemp -d)
+expect_error "export-c bad name" "--name 'xor-mlp': not a C identifier.*try xor_mlp" \
+  "$soma" export-c models/xor-mlp.json --name xor-mlp --out "$gen"
+expect_error "export-c keyword" "--name 'int': a C keyword" "$soma" export-c models/and.json --name int --out "$gen"
+expect_error "export-c bad model" "layers\[0\].bias\[1\]: expected a number" \
+  "$soma" export-c Tests/fixtures/bad/bias_string.json --name bias --out "$gen"
+[ -z "$(ls -A "$gen")" ] && pass || fail "a refused export-c wrote $(ls "$gen")"
+expect_output "export-c writes both files" "wrote $gen/and_gate.h and $gen/and_gate.c (3 parameters, 12 bytes of const data)" \
+  "$soma" export-c models/and.json --name and_gate --out "$gen"
+rm -rf "$gen"
+
 echo "cli: $passed passed, $failed failed"
 [ $failed -eq 0 ]
