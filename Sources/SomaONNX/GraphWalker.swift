@@ -90,6 +90,10 @@ struct GraphWalker {
     }
 
     private mutating func standardOp(_ node: Onnx_NodeProto, _ k: Int) throws {
+        if assembler.scalesOutputs && !["Add", "Identity"].contains(node.opType) {
+            throw Refusal("follows the output scaling (Mul after the last layer): Soma's output scaling is the last step, "
+                          + "an Add of the mean at most")
+        }
         switch node.opType {
         case "Gemm": try gemm(node)
         case "MatMul": try matMul(node)
@@ -203,7 +207,10 @@ struct GraphWalker {
     private mutating func add(_ node: Onnx_NodeProto) throws {
         try requireVector(node)
         let c = try otherOperand(node, currentFirst: false)
-        if assembler.hasLayers {
+        if assembler.scalesOutputs {
+            guard let width else { throw Refusal("the vector's width is unknown here") }
+            try assembler.shiftOutputs(by: c.broadcast(to: width, role: "the output mean"))
+        } else if assembler.hasLayers {
             guard let width else { throw Refusal("the vector's width is unknown here") }
             try assembler.addBias(c.broadcast(to: width, role: "the bias"))
         } else {
@@ -229,7 +236,12 @@ struct GraphWalker {
     private mutating func multiply(_ node: Onnx_NodeProto) throws {
         try requireVector(node)
         let c = try otherOperand(node, currentFirst: false)
-        try requireNoLayers("Mul")
+        if assembler.hasLayers {
+            // After the layers, a constant factor is the output scaling's std.
+            guard let width else { throw Refusal("the vector's width is unknown here") }
+            try assembler.scaleOutputs(by: c.broadcast(to: width, role: "the output std"))
+            return
+        }
         try assembler.divide(by: Self.reciprocals(scalingValues(c)))
     }
 

@@ -14,6 +14,13 @@ struct LayerAssembler {
     private(set) var scalingMean: [Float]?
     private(set) var scalingStd: [Float]?
     private var pending: Pending?
+    /// Output scaling after the last layer: ONNX's `Mul` by std, then `Add` of
+    /// mean (Soma computes `fma(y, std, mean)`, one rounding for ONNX's two).
+    private(set) var outputStd: [Float]?
+    private(set) var outputMean: [Float]?
+
+    /// True once the outputs are being scaled: no layer may follow.
+    var scalesOutputs: Bool { outputStd != nil }
 
     /// True once a layer has begun: input scaling is read only before that.
     var hasLayers: Bool { pending != nil || !layers.isEmpty }
@@ -34,6 +41,22 @@ struct LayerAssembler {
             throw Refusal("divisor[\(bad)] is \(std[bad]); Soma's input scaling needs every std finite and > 0")
         }
         scalingStd = std
+    }
+
+    /// A multiplication by `std` (each > 0) after the layers: the output scaling.
+    mutating func scaleOutputs(by std: [Float]) throws(Refusal) {
+        if scalesOutputs { throw Refusal("a second multiplication after the layers: Soma's output scaling multiplies once") }
+        if let bad = std.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
+            throw Refusal("factor[\(bad)] is \(std[bad]); Soma's output scaling needs every std finite and > 0")
+        }
+        finishPending()
+        outputStd = std
+    }
+
+    /// An addition of `mean` right after the output multiplication.
+    mutating func shiftOutputs(by mean: [Float]) throws(Refusal) {
+        if outputMean != nil { throw Refusal("a second addition after the output scaling: Soma's output scaling adds once") }
+        outputMean = mean
     }
 
     /// A matrix product; `weights` are output-major (`weights[o * inputs + i]`).

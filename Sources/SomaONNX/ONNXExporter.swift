@@ -2,7 +2,7 @@ import Foundation
 import Soma
 
 /// Writes a Soma model as an ONNX graph (opset 17 by default): input scaling as
-/// Sub and Div, dense layers as Gemm (transB=1, so Soma's output-major weights
+/// Sub and Div, output scaling as Mul and Add, dense layers as Gemm (transB=1, so Soma's output-major weights
 /// are B as they are), batch norm as BatchNormalization, and every activation
 /// as standard ops (docs/interop.md has the table). Weights keep their bits.
 public enum ONNXExporter {
@@ -37,6 +37,13 @@ public enum ONNXExporter {
                                  attributes: [GraphBuilder.floatAttribute("epsilon", n.epsilon)])
             }
             x = activation(layer.activation, of: x, prefix: p, builder: &builder)
+        }
+        if let scaling = model.outputScaling {
+            // Soma's fma(y, std, mean) as Mul then Add: ONNX has no fused form (two roundings).
+            let std = builder.initializer("output_scaling.std", scaling.std, dims: [model.outputs])
+            let mean = builder.initializer("output_scaling.mean", scaling.mean, dims: [model.outputs])
+            x = builder.node("Mul", [x, std], output: "output_scaling.scaled")
+            x = builder.node("Add", [x, mean], output: "output_scaling.shifted")
         }
         builder.renameLastOutput(to: "output")
 

@@ -49,8 +49,12 @@ public enum ONNXImporter {
             scaling = InputScaling(mean: assembler.scalingMean ?? Array(repeating: 0, count: first.inputs),
                                    std: assembler.scalingStd ?? Array(repeating: 1, count: first.inputs))
         }
+        let outputScaling = assembler.outputStd.map { std in
+            OutputScaling(mean: assembler.outputMean ?? Array(repeating: 0, count: std.count), std: std)
+        }
         let metadata = Dictionary(proto.metadataProps.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         var model = ModelFile(name: modelName(options: options, graph: graph), layers: layers, inputScaling: scaling,
+                              outputScaling: outputScaling,
                               labels: try options.labels ?? labels(metadata[MetadataKeys.labels]),
                               task: metadata[MetadataKeys.task],
                               training: provenance(proto, opset: opset, source: options.source))

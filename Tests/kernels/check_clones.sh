@@ -35,7 +35,7 @@ for opt in -O0 -O2 -O3; do
 done
 # The assembly itself: contraction requested must compile to exactly what
 # -ffp-contract=off gives, so every vfmadd in it is one of the explicit fmas.
-kernels="$root/Sources/CSomaKernels/soma_kernels.c"
+kernels="$root/Sources/CSomaKernels/soma_training_kernels.c"
 for opt in -O2 -O3; do
     $cc -std=c99 $opt -ffp-contract=on -I"$root/Sources/CSomaKernels/include" -S "$kernels" -o "$tmp/on.s"
     $cc -std=c99 $opt -ffp-contract=off -I"$root/Sources/CSomaKernels/include" -S "$kernels" -o "$tmp/off.s"

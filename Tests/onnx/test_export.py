@@ -1,7 +1,9 @@
 """`soma export-onnx` on every model in models/ and on one random model per
 activation: the ONNX checker accepts the graph (full_check), and ONNX Runtime's
-outputs lie within 1e-6 (absolute; every output here is a probability, a step or
-a value of O(1)) of the C runtime's on 1,000 inputs, with the same class on every row."""
+outputs lie within 1e-6 × max(1, |y|) of the C runtime's on 1,000 inputs (absolute
+for probabilities, steps and values of O(1); relative for a regression model's
+outputs in the data's units, where one binary32 ULP exceeds 1e-6), with the same
+class on every row (classification models)."""
 import glob
 import os
 import unittest
@@ -31,6 +33,12 @@ def inputs_for(json_path, count, seed):
     return z.astype(np.float32)
 
 
+def model_task(json_path):
+    import json
+    with open(json_path) as f:
+        return json.load(f).get("task")
+
+
 class ExportTests(unittest.TestCase):
     def setUp(self):
         self.dir = st.scratch_dir()
@@ -55,8 +63,9 @@ class ExportTests(unittest.TestCase):
                 reference = st.onnx_run(onnx_path, x)
                 absolute, relative = st.differences(soma, reference)
                 st.record("export", name, absolute, relative, ROWS)
-                self.assertLessEqual(absolute, TOLERANCE, f"{name}: ONNX Runtime differs by {absolute}")
-                np.testing.assert_array_equal(st.classes(soma), st.classes(reference), err_msg=f"{name}: classes differ")
+                self.assertLessEqual(relative, TOLERANCE, f"{name}: ONNX Runtime differs by {absolute} ({relative} relative)")
+                if model_task(json_path) != "regression":
+                    np.testing.assert_array_equal(st.classes(soma), st.classes(reference), err_msg=f"{name}: classes differ")
 
     def test_opset_option(self):
         json_path = os.path.join(st.ROOT, "models", "iris.json")

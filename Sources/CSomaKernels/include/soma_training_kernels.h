@@ -1,5 +1,5 @@
 /* soma_training_kernels.h — training kernels for the Soma Swift library (not the
- * runtime, whose private kernels are CRuntime/soma_kernels.h).
+ * runtime, whose private kernels are CRuntime/core/soma_kernels.h).
  *
  * Every result is the same bits whichever instruction set the CPU has: each
  * output element is one chain of fused multiply-adds in a fixed order
