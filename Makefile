@@ -8,6 +8,10 @@
 #   make test-valgrind   1,000 load/unload cycles of every fixture under valgrind
 #   make fuzz SECONDS=N  libFuzzer on the loader (default 60 s); fails on any finding
 #   make bench           Soma vs FANN vs a naive loop (Tests/bench/bench_runtime.c)
+#   make check-math      exp, expm1, tanh on all 2^32 inputs, C against MPFR and Swift
+#                        against C, and 400M fma triples (about 15 minutes, one core)
+#   make check-math-quick the same on a sample: a few million inputs, every subnormal,
+#                        the special inputs (part of make test)
 #   make check-warnings  every C file with gcc and clang, the full warning set, -Werror
 #   make clean
 
@@ -34,8 +38,8 @@ REQUIRED := -std=c99 -ffp-contract=off -Iinclude $(JSONC_CFLAGS)
 LDLIBS   := $(JSONC_LIBS) -lm
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
 
-RUNTIME_SRC := $(wildcard CRuntime/*.c)
-RUNTIME_HDR := include/soma.h $(wildcard CRuntime/*.h)
+RUNTIME_SRC := $(wildcard CRuntime/*.c CRuntime/core/*.c)
+RUNTIME_HDR := include/soma.h $(wildcard CRuntime/*.h CRuntime/core/*.h)
 RUNTIME_OBJ := $(patsubst CRuntime/%.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC))
 SAN_OBJ     := $(patsubst CRuntime/%.c,$(BUILD)/san/%.o,$(RUNTIME_SRC))
 LIB         := $(BUILD)/libsoma.a
@@ -49,7 +53,7 @@ TSAN_OBJ    := $(patsubst CRuntime/%.c,$(BUILD)/tsan/%.o,$(RUNTIME_SRC))
 RTSAN_OBJ   := $(patsubst CRuntime/%.c,$(BUILD)/rtsan/%.o,$(RUNTIME_SRC))
 FUZZ_OBJ    := $(patsubst CRuntime/%.c,$(BUILD)/fuzzobj/%.o,$(RUNTIME_SRC))
 WARN_SRC    := $(RUNTIME_SRC) examples/embed/soma_run.c $(wildcard Tests/c/*.c) \
-               $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c)
+               $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c) Tests/math/check_math.c
 # An ifunc resolver (target_clones) runs before TSan's runtime is up and crashes
 # it: the TSan build uses the one portable kernel, which computes the same bits.
 TSAN     := -fsanitize=thread -g -O1 -DSOMA_NO_TARGET_CLONES
@@ -58,6 +62,7 @@ FUZZ     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
 # ld.gold prints a warning per ASan symbol; lld, when clang has it, does not.
 FUZZ_LD  := $(shell test -x $(dir $(SAN_CLANG))ld.lld && echo -fuse-ld=lld)
 
+.PHONY: check-math check-math-quick math-tools
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
         test-rtsan test-cpp test-valgrind fuzz bench deps-bench check-warnings clean
 
@@ -68,9 +73,11 @@ lib: $(LIB)
 example: $(EXAMPLE)
 
 $(BUILD)/obj/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/obj
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(REQUIRED) -c $< -o $@
 
 $(BUILD)/san/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/san
+	@mkdir -p $(dir $@)
 	$(SAN_CC) $(CFLAGS) $(REQUIRED) $(SANITIZE) -c $< -o $@
 
 $(LIB): $(RUNTIME_OBJ)
@@ -87,12 +94,15 @@ $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 	$(SAN_CC) $(CFLAGS) $(REQUIRED) $(SANITIZE) $< $(SAN_OBJ) $(LDLIBS) -o $@
 
 $(BUILD)/tsan/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/tsan
+	@mkdir -p $(dir $@)
 	$(TSAN_CC) $(CFLAGS) $(REQUIRED) $(TSAN) -c $< -o $@
 
 $(BUILD)/rtsan/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/rtsan
+	@mkdir -p $(dir $@)
 	$(SAN_CLANG) $(CFLAGS) $(REQUIRED) $(RTSAN) -c $< -o $@
 
 $(BUILD)/fuzzobj/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/fuzzobj
+	@mkdir -p $(dir $@)
 	$(SAN_CLANG) $(CFLAGS) $(REQUIRED) $(FUZZ) -c $< -o $@
 
 # The umbrella: everything below runs in about a minute.
@@ -125,7 +135,7 @@ test-tsan: $(BUILD)/test_threads-tsan
 	TSAN_OPTIONS=halt_on_error=1:exitcode=66 ./$(BUILD)/test_threads-tsan
 
 # The forward pass is SOMA_NONBLOCKING: RealtimeSanitizer aborts on any allocation,
-# lock or system call inside it (libm's expf, tanhf, expm1f and fmaf included).
+# lock or system call inside it (Soma's own exp, tanh, expm1 and fma included).
 $(BUILD)/test_models-rtsan: Tests/c/test_models.c $(RTSAN_OBJ) include/soma.h
 	$(SAN_CLANG) $(CFLAGS) $(REQUIRED) $(RTSAN) $< $(RTSAN_OBJ) $(LDLIBS) -o $@
 
@@ -175,6 +185,25 @@ deps-bench:
 	@pkg-config --exists fann 2>/dev/null || { echo "bench: installing libfann-dev with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libfann-dev; }
 
+# Soma's correctly rounded exp, expm1, tanh and fma (CRuntime/core/soma_math.c):
+# the C functions against MPFR (Debian: libmpfr-dev), then the Swift ones
+# (Sources/Soma/Math) against the C ones, bit for bit. Niced: the full run is long.
+MATH_SAMPLE ?= 2000000
+$(BUILD)/check_math: Tests/math/check_math.c CRuntime/core/soma_math.c CRuntime/core/soma_math.h | $(BUILD)/obj
+	$(CC) $(CFLAGS) -std=c99 -ffp-contract=off Tests/math/check_math.c CRuntime/core/soma_math.c \
+	  -lmpfr -lgmp -lm -o $@
+
+math-tools: $(BUILD)/check_math
+	$(SWIFT) build -c release --product soma-check-math
+
+check-math: math-tools
+	nice ./$(BUILD)/check_math
+	nice .build/release/soma-check-math
+
+check-math-quick: math-tools
+	./$(BUILD)/check_math --sample $(MATH_SAMPLE)
+	.build/release/soma-check-math --sample $(MATH_SAMPLE)
+
 # Every C file with both compilers, the full warning set, -Werror.
 check-warnings: | $(BUILD)/warn
 	@set -e; for cc in $(GCC) $(CLANG); do \
@@ -216,6 +245,9 @@ deps:
 	fi
 	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
+	@test -f /usr/include/mpfr.h || { echo "deps: installing libmpfr-dev (check-math's reference) with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmpfr-dev; }
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
 
 cli:
@@ -249,7 +281,7 @@ check-schema:
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-models check-schema check-cli
+test: test-swift test-c check-math-quick check-models check-schema check-cli
 
 # The command line end to end: truth tables through soma-run and soma predict,
 # one clear error and a non-zero exit for malformed models.

@@ -1,15 +1,14 @@
 /* soma_kernels.c — dense, batch norm, input scaling and the activations. */
-#include <math.h>
-
 #include "soma_kernels.h"
+#include "core/soma_math.h"
 
 /*
  * The dense kernel is built three times, for x86-64-v4 (AVX-512), x86-64-v3
  * (AVX2 + FMA) and the baseline, and the loader picks one at start-up
  * (function multiversioning). Without FMA hardware, fmaf is a libm call about
  * three times slower; the clones let the compiler use the instruction while
- * the library stays one portable build. fmaf is correctly rounded either way,
- * so every clone gives the same bits.
+ * the library stays one portable build. SOMA_FMAF (core/soma_math.h) is
+ * correctly rounded either way, so every clone gives the same bits.
  */
 #if defined(__x86_64__) && defined(__has_attribute) && !defined(SOMA_NO_TARGET_CLONES)
 #if __has_attribute(target_clones)
@@ -66,7 +65,7 @@
                 const float xi = x[r * inputs + i];                                            \
                 SOMA_UNROLL                                                                    \
                 for (j = 0; j < N; j++) {                                                      \
-                    acc[r][j] = fmaf(w[j], xi, acc[r][j]);                                     \
+                    acc[r][j] = SOMA_FMAF(w[j], xi, acc[r][j]);                                \
                 }                                                                              \
             }                                                                                  \
         }                                                                                      \
@@ -95,7 +94,7 @@ SOMA_INLINE void dense_tail(const float *wt, const float *bias, size_t inputs, s
         for (j = 0; j < n; j++) {
             float a = bias[j];
             for (i = 0; i < inputs; i++) {
-                a = fmaf(wt[i * outputs + j], x[i], a);
+                a = SOMA_FMAF(wt[i * outputs + j], x[i], a);
             }
             z[j] = a;
         }
@@ -108,7 +107,7 @@ SOMA_INLINE void dense_tail(const float *wt, const float *bias, size_t inputs, s
         const float *w = wt + i * outputs;
         const float xi = x[i];
         for (j = 0; j < n; j++) {
-            acc[j] = fmaf(w[j], xi, acc[j]);
+            acc[j] = SOMA_FMAF(w[j], xi, acc[j]);
         }
     }
     for (j = 0; j < n; j++) {
@@ -194,7 +193,7 @@ void soma_kernel_batchnorm(const float *mean, const float *scale, const float *b
         const float *xr = x + r * size;
         float *zr = z + r * size;
         for (k = 0; k < size; k++) {
-            zr[k] = fmaf(xr[k] - mean[k], scale[k], beta[k]);
+            zr[k] = SOMA_FMAF(xr[k] - mean[k], scale[k], beta[k]);
         }
     }
 }
@@ -222,7 +221,7 @@ SOMA_INLINE void softmax(float *z, size_t n)
         m = z[k] >= m ? z[k] : m;
     }
     for (k = 0; k < n; k++) {
-        z[k] = expf(z[k] - m);
+        z[k] = soma_expf(z[k] - m);
     }
     s = z[0];
     for (k = 1; k < n; k++) {
@@ -235,13 +234,13 @@ SOMA_INLINE void softmax(float *z, size_t n)
 
 /* Each activation's formula, once: soma_kernel_activate and the small kernel share them. */
 SOMA_INLINE float act_step(float v) { return v > 0.0f ? 1.0f : 0.0f; }
-SOMA_INLINE float act_sigmoid(float v) { return 1.0f / (1.0f + expf(-v)); }
+SOMA_INLINE float act_sigmoid(float v) { return 1.0f / (1.0f + soma_expf(-v)); }
 SOMA_INLINE float act_relu(float v) { return v > 0.0f ? v : 0.0f; }
 SOMA_INLINE float act_leaky(float v, float alpha) { return v > 0.0f ? v : alpha * v; }
-SOMA_INLINE float act_elu(float v, float alpha) { return v > 0.0f ? v : alpha * expm1f(v); }
+SOMA_INLINE float act_elu(float v, float alpha) { return v > 0.0f ? v : alpha * soma_expm1f(v); }
 SOMA_INLINE float act_selu(float v)
 {
-    return v > 0.0f ? SOMA_SELU_LAMBDA * v : SOMA_SELU_LAMBDA * (SOMA_SELU_ALPHA * expm1f(v));
+    return v > 0.0f ? SOMA_SELU_LAMBDA * v : SOMA_SELU_LAMBDA * (SOMA_SELU_ALPHA * soma_expm1f(v));
 }
 SOMA_INLINE float act_swish(float v, float beta) { return v * act_sigmoid(beta * v); }
 
@@ -266,7 +265,7 @@ SOMA_INLINE void activate(soma_activation activation, float param, const float *
         break;
     case SOMA_ACT_TANH:
         for (k = 0; k < n; k++) {
-            z[k] = tanhf(z[k]);
+            z[k] = soma_tanhf(z[k]);
         }
         break;
     case SOMA_ACT_RELU:
@@ -319,14 +318,14 @@ void soma_kernel_activate(soma_activation activation, float param, const float *
  * after the pass). A function apart from soma_kernel_dense, so a tiny layer
  * (the XOR net's) skips the tile kernel's register saves, stack alignment and
  * row dispatch; cloned like it, so fmaf is the instruction. The activations
- * are the formulas soma_kernel_activate uses: the same libm calls and
- * elementwise arithmetic, so the same bits in every clone.
+ * are the formulas soma_kernel_activate uses: the same correctly rounded
+ * functions and elementwise arithmetic, so the same bits in every clone.
  */
 #define SOMA_SMALL_PASS(EXPR)                                                                  \
     for (o = 0; o < outputs; o++) {                                                            \
         float v = bias[o];                                                                     \
         for (i = 0; i < inputs; i++) {                                                         \
-            v = fmaf(w[i * outputs + o], x[i], v);                                             \
+            v = SOMA_FMAF(w[i * outputs + o], x[i], v);                                        \
         }                                                                                      \
         z[o] = (EXPR);                                                                         \
     }
@@ -345,7 +344,7 @@ void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, 
     case SOMA_ACT_STEP: SOMA_SMALL_PASS(act_step(v)) break;
     case SOMA_ACT_IDENTITY: SOMA_SMALL_PASS(v) break;
     case SOMA_ACT_SIGMOID: SOMA_SMALL_PASS(act_sigmoid(v)) break;
-    case SOMA_ACT_TANH: SOMA_SMALL_PASS(tanhf(v)) break;
+    case SOMA_ACT_TANH: SOMA_SMALL_PASS(soma_tanhf(v)) break;
     case SOMA_ACT_RELU: SOMA_SMALL_PASS(act_relu(v)) break;
     case SOMA_ACT_LEAKY_RELU: SOMA_SMALL_PASS(act_leaky(v, param)) break;
     case SOMA_ACT_PRELU: SOMA_SMALL_PASS(act_leaky(v, alpha[o])) break;
