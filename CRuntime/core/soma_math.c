@@ -3,12 +3,12 @@
  *
  * Method (docs/model-format.md, "Correctly rounded functions", has the proof).
  * Each function computes its exact result v as an unevaluated pair of doubles
- * hi + lo, |lo| <= ulp(hi)/2, with relative error below 2^-56, then rounds the
+ * hi + lo, |lo| <= ulp(hi)/2, with relative error below 2^-55, then rounds the
  * pair to binary32 by round-to-odd: hi is replaced by its odd neighbour in the
  * direction of lo when lo != 0 and hi's last bit is even; converting that
  * double to float rounds exactly as v would, because binary64 carries at least
  * two bits more than binary32 (and than its subnormals). What remains — an
- * input whose exact result lies within 2^-56 (relative) of a binary32
+ * input whose exact result lies within 2^-55 (relative) of a binary32
  * rounding boundary — is excluded by checking all 2^32 inputs against MPFR.
  *
  * e^z = 2^m * 2^(j/32) * e^r with k = round(z * 32/ln2) = 32m + j and

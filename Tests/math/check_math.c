@@ -6,6 +6,8 @@
  *   check_math                 all 2^32 inputs per function, 400M fma triples
  *   check_math --sample N      N random inputs per function, plus every
  *                              subnormal and the special inputs (CI)
+ *   check_math --part K/N      the K-th of N equal slices of the inputs (and of
+ *                              the fma triples), to run N processes at once
  *
  * Reference: the double-precision libm function y (glibc: within 2 ulps of
  * binary64, i.e. 2^-51 relative) decides the binary32 result when every value
@@ -134,6 +136,9 @@ static int same(float a, float b)
 
 static int report_limit = 20;
 
+/* The slice of the 2^32 inputs this process checks (--part K/N). */
+static uint64_t part_first = 0, part_end = (uint64_t)1 << 32;
+
 static void check_one(function_id fn, float x, uint64_t index, tally *t)
 {
     const float got = soma_fn(fn, x);
@@ -201,10 +206,10 @@ static int check_function(function_id fn, uint64_t sample, uint64_t seed)
     /* The timed pass: the Soma function alone over the same inputs. */
     start = seconds();
     if (sample == 0) {
-        for (i = 0; i <= 0xFFFFFFFFu; i++) {
+        for (i = part_first; i < part_end; i++) {
             sink += float_bits(soma_fn(fn, bits_float((uint32_t)i)));
         }
-        count = (uint64_t)1 << 32;
+        count = part_end - part_first;
     } else {
         for (i = 0; i < sample; i++) {
             sink += float_bits(soma_fn(fn, bits_float((uint32_t)splitmix64(&state))));
@@ -216,7 +221,7 @@ static int check_function(function_id fn, uint64_t sample, uint64_t seed)
     start = seconds();
     state = seed;
     if (sample == 0) {
-        for (i = 0; i <= 0xFFFFFFFFu; i++) {
+        for (i = part_first; i < part_end; i++) {
             check_one(fn, bits_float((uint32_t)i), i, &t);
         }
     } else {
@@ -436,15 +441,31 @@ int main(int argc, char **argv)
             triples = sample;
         } else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
             only = argv[++i];
+        } else if (strcmp(argv[i], "--part") == 0 && i + 1 < argc) {
+            unsigned k, n;
+            if (sscanf(argv[++i], "%u/%u", &k, &n) != 2 || n == 0 || k == 0 || k > n) {
+                fprintf(stderr, "--part %s: expected K/N with 1 <= K <= N\n", argv[i]);
+                return 2;
+            }
+            part_first = (((uint64_t)1 << 32) / n) * (k - 1);
+            part_end = k == n ? (uint64_t)1 << 32 : (((uint64_t)1 << 32) / n) * k;
+            triples /= n;
+            seed += k;
         } else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
             seed = strtoull(argv[++i], NULL, 10);
         } else {
-            fprintf(stderr, "usage: %s [--sample N] [--seed S] [--only exp|expm1|tanh|fma]\n",
+            fprintf(stderr,
+                    "usage: %s [--sample N] [--part K/N] [--seed S] [--only exp|expm1|tanh|fma]\n",
                     argv[0]);
             return 2;
         }
     }
-    printf("check_math: %s\n", sample == 0 ? "every binary32 input" : "sampled inputs");
+    if (sample == 0) {
+        printf("check_math: binary32 inputs 0x%08" PRIx64 " to 0x%08" PRIx64 "\n", part_first,
+               part_end - 1);
+    } else {
+        printf("check_math: sampled inputs\n");
+    }
     for (f = FN_EXP; f <= FN_TANH; f++) {
         if (only == NULL || strcmp(only, NAMES[f]) == 0) {
             ok &= check_function((function_id)f, sample, seed);

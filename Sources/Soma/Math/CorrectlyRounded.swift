@@ -4,7 +4,7 @@
 /// `make check-math` runs all 2^32 inputs through both and against MPFR.
 ///
 /// Each function forms its exact result as an unevaluated pair of doubles
-/// `hi + lo` with relative error below 2^-56, then rounds the pair to binary32
+/// `hi + lo` with relative error below 2^-55, then rounds the pair to binary32
 /// by rounding to odd in binary64 first (two spare bits make the second
 /// rounding exact). `e^z = 2^m · 2^(j/32) · e^r`, `k = 32m + j = round(z·32/ln2)`,
 /// `r = z − k·ln2/32`: `ln2/32` is split so that `k·ln2Hi` and `z − k·ln2Hi`
