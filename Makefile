@@ -12,6 +12,8 @@
 #                        against C, and 400M fma triples (about 15 minutes, one core)
 #   make check-math-quick the same on a sample: a few million inputs, every subnormal,
 #                        the special inputs (part of make test)
+#   make check-cross     the same functions on AArch64 Linux, a Cortex-M4F and a Cortex-M3
+#                        under QEMU: bits equal to x86-64's (Tests/cross/run.sh)
 #   make check-warnings  every C file with gcc and clang, the full warning set, -Werror
 #   make clean
 
@@ -62,7 +64,7 @@ FUZZ     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
 # ld.gold prints a warning per ASan symbol; lld, when clang has it, does not.
 FUZZ_LD  := $(shell test -x $(dir $(SAN_CLANG))ld.lld && echo -fuse-ld=lld)
 
-.PHONY: check-math check-math-quick math-tools
+.PHONY: check-math check-math-quick math-tools check-cross deps-cross
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
         test-rtsan test-cpp test-valgrind fuzz bench deps-bench check-warnings clean
 
@@ -203,6 +205,19 @@ check-math: math-tools
 check-math-quick: math-tools
 	./$(BUILD)/check_math --sample $(MATH_SAMPLE)
 	.build/release/soma-check-math --sample $(MATH_SAMPLE)
+
+check-cross:
+	bash Tests/cross/run.sh
+
+# The cross compilers and emulators check-cross needs (Debian packages).
+CROSS_PACKAGES := gcc-aarch64-linux-gnu qemu-user gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
+deps-cross:
+	@command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null && \
+	  command -v arm-none-eabi-gcc >/dev/null && command -v qemu-system-arm >/dev/null && \
+	  test -f /usr/lib/arm-none-eabi/newlib/thumb/v7-m/nofp/rdimon-crt0.o || { \
+	  echo "deps-cross: installing $(CROSS_PACKAGES) with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CROSS_PACKAGES); }
 
 # Every C file with both compilers, the full warning set, -Werror.
 check-warnings: | $(BUILD)/warn
