@@ -55,7 +55,8 @@ TSAN_OBJ    := $(patsubst CRuntime/%.c,$(BUILD)/tsan/%.o,$(RUNTIME_SRC))
 RTSAN_OBJ   := $(patsubst CRuntime/%.c,$(BUILD)/rtsan/%.o,$(RUNTIME_SRC))
 FUZZ_OBJ    := $(patsubst CRuntime/%.c,$(BUILD)/fuzzobj/%.o,$(RUNTIME_SRC))
 WARN_SRC    := $(RUNTIME_SRC) examples/embed/soma_run.c $(wildcard Tests/c/*.c) \
-               $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c) Tests/math/check_math.c
+               $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c) Tests/math/check_math.c \
+               Tests/cross/math_digest.c
 # An ifunc resolver (target_clones) runs before TSan's runtime is up and crashes
 # it: the TSan build uses the one portable kernel, which computes the same bits.
 TSAN     := -fsanitize=thread -g -O1 -DSOMA_NO_TARGET_CLONES
