@@ -1,10 +1,11 @@
 # Soma — C runtime build (GNU make). Outputs go to build/.
 #
-#   make lib             build/libsoma.a
+#   make lib             build/libsoma_core.a (the forward pass: no json-c, no heap) and
+#                        build/libsoma.a (the core and the json-c loader)
 #   make example         build/soma-run (examples/embed/soma_run.c)
 #   make test-c          every C test (about a minute): plain, ASan+UBSan, zero heap
 #                        calls in the forward pass, threads under TSan, RealtimeSanitizer,
-#                        and the header from C++
+#                        the header from C++, and the core's undefined symbols
 #   make test-valgrind   1,000 load/unload cycles of every fixture under valgrind
 #   make fuzz SECONDS=N  libFuzzer on the loader (default 60 s); fails on any finding
 #   make bench           Soma vs FANN vs a naive loop (Tests/bench/bench_runtime.c)
@@ -16,6 +17,11 @@
 #                        under QEMU: bits equal to x86-64's (Tests/cross/run.sh)
 #   make check-warnings  every C file with gcc and clang, the full warning set, -Werror
 #   make clean
+#
+# CRuntime/core/ (model, forward pass, kernels, statuses) compiles with no json-c
+# include path and with a poisoned <json-c/*.h> for every header json-c installs,
+# so a stray include fails the build. CRuntime/loader/ (json-c, scanning, base64,
+# checksum, verify, requirements) sits on top and may include the core's headers.
 
 CC      ?= cc
 GCC     ?= gcc
@@ -23,6 +29,7 @@ CLANG   ?= clang
 AR      ?= ar
 SAN_CC  ?= $(CC)
 CXX     ?= c++
+NM      ?= nm
 # Sanitizers and libFuzzer: clang 21 (RealtimeSanitizer, libFuzzer); gcc for TSan.
 SAN_CLANG ?= $(shell test -x /opt/swift/usr/bin/clang && echo /opt/swift/usr/bin/clang || echo clang)
 TSAN_CC   ?= $(GCC)
@@ -32,18 +39,35 @@ BUILD   := build
 
 JSONC_CFLAGS := $(shell pkg-config --cflags json-c)
 JSONC_LIBS   := $(shell pkg-config --libs json-c)
+JSONC_INCDIR := $(shell pkg-config --variable=includedir json-c)
 
 WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wdouble-promotion
 # The model format fixes where fused multiply-adds happen: never contract.
 CFLAGS   ?= -std=c99 $(WARNINGS) -O2 -ffp-contract=off
-REQUIRED := -std=c99 -ffp-contract=off -Iinclude $(JSONC_CFLAGS)
+REQUIRED := -std=c99 -ffp-contract=off -Iinclude
 LDLIBS   := $(JSONC_LIBS) -lm
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
 
-RUNTIME_SRC := $(wildcard CRuntime/*.c CRuntime/core/*.c)
-RUNTIME_HDR := include/soma.h $(wildcard CRuntime/*.h CRuntime/core/*.h)
-RUNTIME_OBJ := $(patsubst CRuntime/%.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC))
-SAN_OBJ     := $(patsubst CRuntime/%.c,$(BUILD)/san/%.o,$(RUNTIME_SRC))
+# One #error header per header json-c installs: the core's include path finds these first.
+NO_JSONC      := $(BUILD)/no-json-c
+NO_JSONC_HDRS := $(patsubst $(JSONC_INCDIR)/json-c/%,$(NO_JSONC)/json-c/%,\
+                   $(wildcard $(JSONC_INCDIR)/json-c/*.h))
+CORE_FLAGS    := $(REQUIRED) -I$(NO_JSONC)
+LOADER_FLAGS  := $(REQUIRED) -ICRuntime/core $(JSONC_CFLAGS)
+
+CORE_SRC    := $(wildcard CRuntime/core/*.c)
+LOADER_SRC  := $(wildcard CRuntime/loader/*.c)
+CORE_HDR    := include/soma.h $(wildcard CRuntime/core/*.h)
+RUNTIME_HDR := $(CORE_HDR) $(wildcard CRuntime/loader/*.h)
+# Objects of one build variant (obj, san, tsan, rtsan, fuzzobj): core, then loader.
+objects = $(patsubst CRuntime/%.c,$(BUILD)/$(1)/%.o,$(CORE_SRC) $(LOADER_SRC))
+CORE_OBJ    := $(patsubst CRuntime/%.c,$(BUILD)/obj/%.o,$(CORE_SRC))
+RUNTIME_OBJ := $(call objects,obj)
+SAN_OBJ     := $(call objects,san)
+TSAN_OBJ    := $(call objects,tsan)
+RTSAN_OBJ   := $(call objects,rtsan)
+FUZZ_OBJ    := $(call objects,fuzzobj)
+CORE_LIB    := $(BUILD)/libsoma_core.a
 LIB         := $(BUILD)/libsoma.a
 EXAMPLE     := $(BUILD)/soma-run
 TEST_BIN    := $(BUILD)/test_runtime
@@ -51,10 +75,7 @@ TEST_SAN    := $(BUILD)/test_runtime-san
 FIXTURES    := Tests/fixtures
 # Every model the forward-pass checks run on: the good fixtures and models/.
 MODEL_DIRS  := $(FIXTURES)/good $(wildcard models)
-TSAN_OBJ    := $(patsubst CRuntime/%.c,$(BUILD)/tsan/%.o,$(RUNTIME_SRC))
-RTSAN_OBJ   := $(patsubst CRuntime/%.c,$(BUILD)/rtsan/%.o,$(RUNTIME_SRC))
-FUZZ_OBJ    := $(patsubst CRuntime/%.c,$(BUILD)/fuzzobj/%.o,$(RUNTIME_SRC))
-WARN_SRC    := $(RUNTIME_SRC) examples/embed/soma_run.c $(wildcard Tests/c/*.c) \
+OTHER_SRC   := examples/embed/soma_run.c $(wildcard Tests/c/*.c) \
                $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c) Tests/math/check_math.c \
                Tests/cross/math_digest.c
 # An ifunc resolver (target_clones) runs before TSan's runtime is up and crashes
@@ -66,22 +87,41 @@ FUZZ     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
 FUZZ_LD  := $(shell test -x $(dir $(SAN_CLANG))ld.lld && echo -fuse-ld=lld)
 
 .PHONY: check-math check-math-quick math-tools check-cross deps-cross
+# The compile command of each variant.
+COMPILE_obj     = $(CC) $(CFLAGS)
+COMPILE_san     = $(SAN_CC) $(CFLAGS) $(SANITIZE)
+COMPILE_tsan    = $(TSAN_CC) $(CFLAGS) $(TSAN)
+COMPILE_rtsan   = $(SAN_CLANG) $(CFLAGS) $(RTSAN)
+COMPILE_fuzzobj = $(SAN_CLANG) $(CFLAGS) $(FUZZ)
+
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
-        test-rtsan test-cpp test-valgrind fuzz bench deps-bench check-warnings clean
+        test-rtsan test-cpp test-core-symbols test-core-only test-valgrind fuzz bench deps-bench \
+        check-warnings clean
 
 all: lib example
 
-lib: $(LIB)
+lib: $(CORE_LIB) $(LIB)
 
 example: $(EXAMPLE)
 
-$(BUILD)/obj/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/obj
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(REQUIRED) -c $< -o $@
+$(NO_JSONC)/json-c/%.h:
+	@mkdir -p $(@D)
+	@printf '#error "CRuntime/core builds without json-c: <json-c/%s> belongs in CRuntime/loader/"\n' $(notdir $@) > $@
 
-$(BUILD)/san/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/san
-	@mkdir -p $(dir $@)
-	$(SAN_CC) $(CFLAGS) $(REQUIRED) $(SANITIZE) -c $< -o $@
+# Core and loader rules for one variant ($(1)).
+define variant_rules
+$(BUILD)/$(1)/core/%.o: CRuntime/core/%.c $(CORE_HDR) $(NO_JSONC_HDRS)
+	@mkdir -p $$(@D)
+	$$(COMPILE_$(1)) $$(CORE_FLAGS) -c $$< -o $$@
+$(BUILD)/$(1)/loader/%.o: CRuntime/loader/%.c $(RUNTIME_HDR)
+	@mkdir -p $$(@D)
+	$$(COMPILE_$(1)) $$(LOADER_FLAGS) -c $$< -o $$@
+endef
+$(foreach v,obj san tsan rtsan fuzzobj,$(eval $(call variant_rules,$(v))))
+
+$(CORE_LIB): $(CORE_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
 
 $(LIB): $(RUNTIME_OBJ)
 	rm -f $@
@@ -96,20 +136,9 @@ $(TEST_BIN): Tests/c/test_runtime.c $(LIB) include/soma.h
 $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 	$(SAN_CC) $(CFLAGS) $(REQUIRED) $(SANITIZE) $< $(SAN_OBJ) $(LDLIBS) -o $@
 
-$(BUILD)/tsan/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/tsan
-	@mkdir -p $(dir $@)
-	$(TSAN_CC) $(CFLAGS) $(REQUIRED) $(TSAN) -c $< -o $@
-
-$(BUILD)/rtsan/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/rtsan
-	@mkdir -p $(dir $@)
-	$(SAN_CLANG) $(CFLAGS) $(REQUIRED) $(RTSAN) -c $< -o $@
-
-$(BUILD)/fuzzobj/%.o: CRuntime/%.c $(RUNTIME_HDR) | $(BUILD)/fuzzobj
-	@mkdir -p $(dir $@)
-	$(SAN_CLANG) $(CFLAGS) $(REQUIRED) $(FUZZ) -c $< -o $@
-
 # The umbrella: everything below runs in about a minute.
-test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp
+test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols \
+        test-core-only
 
 test-plain: $(TEST_BIN)
 	./$(TEST_BIN) $(FIXTURES)
@@ -152,6 +181,19 @@ $(BUILD)/header_test: Tests/cpp/header_test.cpp $(LIB) include/soma.h
 
 test-cpp: $(BUILD)/header_test
 	./$(BUILD)/header_test $(FIXTURES)/good/xor.json
+
+# The core library needs neither json-c nor an allocator: no json_* and no
+# malloc/calloc/realloc/free (or their cousins) among its undefined symbols.
+test-core-symbols: $(CORE_LIB)
+	NM=$(NM) bash Tests/c/check_core_symbols.sh $(CORE_LIB)
+
+# Models written as const initializers (as generated C writes them), run by the
+# core library alone: linked without json-c and without the loader.
+$(BUILD)/test_core_only: Tests/c/test_core_only.c $(CORE_LIB) include/soma.h $(NO_JSONC_HDRS)
+	$(CC) $(CFLAGS) $(CORE_FLAGS) $< $(CORE_LIB) -lm -o $@
+
+test-core-only: $(BUILD)/test_core_only
+	./$(BUILD)/test_core_only
 
 # Every good and bad fixture, loaded and unloaded 1,000 times, under valgrind.
 $(BUILD)/load_cycles: Tests/c/load_cycles.c $(LIB) include/soma.h
@@ -220,18 +262,20 @@ deps-cross:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CROSS_PACKAGES); }
 
-# Every C file with both compilers, the full warning set, -Werror.
-check-warnings: | $(BUILD)/warn
+# Every C file with both compilers, the full warning set, -Werror; the core with its own flags.
+check-warnings: $(NO_JSONC_HDRS)
+	@mkdir -p $(BUILD)/warn
 	@set -e; for cc in $(GCC) $(CLANG); do \
-	  for src in $(WARN_SRC); do \
+	  for src in $(CORE_SRC); do \
 	    echo "$$cc -Werror $$src"; \
-	    $$cc -std=c99 $(WARNINGS) -Werror -O2 -ffp-contract=off -Iinclude $(JSONC_CFLAGS) $(shell pkg-config --cflags fann) \
+	    $$cc -std=c99 $(WARNINGS) -Werror -O2 -ffp-contract=off $(CORE_FLAGS) -c $$src -o $(BUILD)/warn/out.o; \
+	  done; \
+	  for src in $(LOADER_SRC) $(OTHER_SRC); do \
+	    echo "$$cc -Werror $$src"; \
+	    $$cc -std=c99 $(WARNINGS) -Werror -O2 -ffp-contract=off $(LOADER_FLAGS) $(shell pkg-config --cflags fann) \
 	      -c $$src -o $(BUILD)/warn/out.o; \
 	  done; \
 	done
-
-$(BUILD)/obj $(BUILD)/san $(BUILD)/warn $(BUILD)/tsan $(BUILD)/rtsan $(BUILD)/fuzzobj:
-	mkdir -p $@
 
 clean:
 	rm -rf $(BUILD)
@@ -247,7 +291,7 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps cli models check-models check-schema check-cli test test-swift demo bench-train
+.PHONY: deps cli models check-models check-schema check-cli check-kernels test test-swift demo bench-train
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
@@ -264,6 +308,9 @@ deps:
 	@test -f /usr/include/mpfr.h || { echo "deps: installing libmpfr-dev (check-math's reference) with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmpfr-dev; }
+	@command -v cmake >/dev/null || { echo "deps: installing cmake with apt-get (make test-install)"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cmake; }
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
 
 cli:
@@ -297,7 +344,12 @@ check-schema:
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-math-quick check-models check-schema check-cli
+test: test-swift test-c check-math-quick check-kernels check-models check-schema check-cli test-install test-export-c
+
+# The training kernels give the pinned bits at every vector width and -O level,
+# built with no flags but C99 (as SwiftPM builds them).
+check-kernels:
+	CC=$(CLANG) sh Tests/kernels/check_clones.sh
 
 # The command line end to end: truth tables through soma-run and soma predict,
 # one clear error and a non-zero exit for malformed models.
@@ -315,3 +367,98 @@ demo: deps lib example models
 	done
 	@echo; echo "== Swift reference vs C runtime =="
 	$(SOMA) parity $(MODELS_DIR)/*.json
+
+# ---- Install like a C library ----
+#
+#   make shared                        build/libsoma.so.$(VERSION) (soname libsoma.so.1) and its links
+#   make install PREFIX=/usr/local     the header, libsoma_core.a, libsoma.a, libsoma.so, soma.pc,
+#                DESTDIR=              soma-core.pc, the CMake package (find_package(soma):
+#                                      soma::soma, soma::core) and soma-run
+#   make uninstall PREFIX=... DESTDIR= removes exactly what install wrote
+#   make test-install                  installs into a temporary prefix and builds examples/embed
+#                                      outside the tree, through pkg-config and through CMake
+#
+# Templates: packaging/. The CMake package is written from make rather
+# than by a top-level CMakeLists.txt: see docs/embedding.md.
+
+VERSION      := 1.0.0
+SOVERSION    := $(firstword $(subst ., ,$(VERSION)))
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+CMAKEDIR     ?= $(LIBDIR)/cmake/soma
+INSTALL      ?= install
+PACKAGING    := packaging
+
+SONAME     := libsoma.so.$(SOVERSION)
+SHARED     := $(BUILD)/libsoma.so.$(VERSION)
+PIC_OBJ    := $(call objects,pic)
+COMPILE_pic = $(CC) $(CFLAGS) -fPIC
+$(eval $(call variant_rules,pic))
+
+# Every file install writes, relative to $(DESTDIR); uninstall removes these and no others.
+INSTALLED := $(INCLUDEDIR)/soma.h $(LIBDIR)/libsoma_core.a $(LIBDIR)/libsoma.a \
+             $(LIBDIR)/libsoma.so.$(VERSION) $(LIBDIR)/$(SONAME) $(LIBDIR)/libsoma.so \
+             $(PKGCONFIGDIR)/soma.pc $(PKGCONFIGDIR)/soma-core.pc \
+             $(CMAKEDIR)/somaConfig.cmake $(CMAKEDIR)/somaConfigVersion.cmake $(BINDIR)/soma-run
+
+.PHONY: shared install uninstall test-install test-export-c test-consumer
+
+shared: $(SHARED)
+
+# The shared library exports the functions soma.h declares and nothing else
+# (the loader's and kernels' internal helpers stay local).
+$(BUILD)/libsoma.map: include/soma.h
+	@mkdir -p $(@D)
+	{ echo 'SOMA_$(SOVERSION) {'; echo '  global:'; \
+	  $(CC) -E -P include/soma.h | grep -o 'soma_[a-z0-9_]*[[:space:]]*(' | tr -d '( ' | sort -u | sed 's/.*/    &;/'; \
+	  echo '  local: *;'; echo '};'; } > $@
+
+$(SHARED): $(PIC_OBJ) $(BUILD)/libsoma.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(BUILD)/libsoma.map -Wl,--no-undefined \
+	  $(LDFLAGS) $(PIC_OBJ) $(LDLIBS) -o $@
+	ln -sf libsoma.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libsoma.so
+
+# @NAME@ in a template, filled from the install paths. The CMake package finds
+# its libraries relative to itself, so a DESTDIR stage or a moved tree works.
+SUBSTITUTE = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@SOVERSION@|$(SOVERSION)|g' \
+  -e "s|@LIBDIR_FROM_CONFIG@|$$(realpath -m --relative-to=$(CMAKEDIR) $(LIBDIR))|g" \
+  -e "s|@INCLUDEDIR_FROM_CONFIG@|$$(realpath -m --relative-to=$(CMAKEDIR) $(INCLUDEDIR))|g" \
+  -e "s|@SIZEOF_VOID_P@|$$(echo | $(CC) -dM -E - | sed -n 's/^\#define __SIZEOF_POINTER__ //p')|g"
+
+install: lib shared example
+	@case "$(PREFIX)" in /*) ;; *) echo "install: PREFIX must be an absolute path, not '$(PREFIX)'"; exit 1;; esac
+	$(INSTALL) -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	  $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(BINDIR)
+	$(INSTALL) -m 644 include/soma.h $(DESTDIR)$(INCLUDEDIR)/soma.h
+	$(INSTALL) -m 644 $(CORE_LIB) $(LIB) $(DESTDIR)$(LIBDIR)/
+	$(INSTALL) -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/
+	ln -sf libsoma.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsoma.so
+	$(SUBSTITUTE) $(PACKAGING)/soma.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/soma.pc
+	$(SUBSTITUTE) $(PACKAGING)/soma-core.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/soma-core.pc
+	$(SUBSTITUTE) $(PACKAGING)/somaConfig.cmake.in > $(DESTDIR)$(CMAKEDIR)/somaConfig.cmake
+	$(SUBSTITUTE) $(PACKAGING)/somaConfigVersion.cmake.in > $(DESTDIR)$(CMAKEDIR)/somaConfigVersion.cmake
+	$(INSTALL) -m 755 $(EXAMPLE) $(DESTDIR)$(BINDIR)/soma-run
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(CMAKEDIR) 2>/dev/null
+
+test-install: cli
+	SOMA=$(SOMA) bash Tests/install/check_install.sh
+
+# Generated C for every model in models/, built with libsoma_core.a alone, gives
+# the JSON path's bits (self-test inputs and 1,000 seeded rows, every layer).
+test-export-c: cli
+	SOMA=$(SOMA) bash Tests/export-c/check_export_c.sh
+
+# Soma as a dependency of another Swift package, by file:// URL at a tag (a
+# fresh clone of HEAD; a debug build of Soma, a few minutes).
+test-consumer:
+	bash Tests/consumer/check_consumer.sh

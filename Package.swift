@@ -28,26 +28,28 @@ let package = Package(
             path: ".",
             sources: ["CRuntime"],
             publicHeadersPath: "include",
-            cSettings: [.unsafeFlags(["-std=c99", "-ffp-contract=off"])]
+            cSettings: [.headerSearchPath("CRuntime/core"), .unsafeFlags(["-std=c99", "-ffp-contract=off"])]
         ),
         // Training kernels (matrix products, optimizer steps) for the Swift
         // library: not the runtime, no json-c. Clones for x86-64-v4/v3/baseline
-        // give identical bits (fixed summation order, explicit fma only).
-        .target(
-            name: "CSomaKernels",
-            path: "Sources/CSomaKernels",
-            cSettings: [.unsafeFlags(["-std=c99", "-ffp-contract=off", "-fno-math-errno", "-fno-strict-aliasing", "-O3"])]
-        ),
+        // give identical bits (fixed summation order, explicit fma only). No
+        // build flags: contraction is turned off by a pragma in the source, so
+        // the package stays usable as a dependency (SwiftPM refuses unsafeFlags
+        // there); Tests/kernels/check_clones.sh pins the bits.
+        .target(name: "CSomaKernels", path: "Sources/CSomaKernels"),
         // The training library: independent of the C runtime on purpose.
         .target(name: "Soma", dependencies: ["CSomaKernels"]),
         // The thin Swift wrapper over the C runtime.
         .target(name: "SomaRuntime", dependencies: ["CSoma"]),
+        // Generated C for `soma export-c`: a model as const data the C core runs
+        // directly. Reads models with Soma's reader; never calls the C runtime.
+        .target(name: "SomaExportC", dependencies: ["Soma"]),
         // Runs models through both implementations and measures how far they agree.
         .target(name: "SomaParity", dependencies: ["Soma", "SomaRuntime"]),
         .executableTarget(
             name: "SomaCLI",
             dependencies: [
-                "Soma", "SomaRuntime", "SomaParity",
+                "Soma", "SomaRuntime", "SomaParity", "SomaExportC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/soma"
@@ -60,5 +62,8 @@ let package = Package(
         .executableTarget(name: "soma-bench", dependencies: ["Soma"], path: "Sources/soma-bench"),
         .testTarget(name: "SomaTests", dependencies: ["Soma"]),
         .testTarget(name: "SomaRuntimeTests", dependencies: ["SomaRuntime", "Soma", "SomaParity"]),
-    ]
+        .testTarget(name: "SomaExportCTests", dependencies: ["SomaExportC", "Soma"]),
+    ],
+    // Every C target is C99 (the runtime's promise; the kernels need nothing newer).
+    cLanguageStandard: .c99
 )

@@ -2,17 +2,32 @@
  * soma.h — the Soma inference runtime: load a Soma model file (JSON, format
  * version SOMA_FORMAT_VERSION, docs/model-format.md) and run its forward pass.
  *
- * Ownership and memory. The caller owns every byte: the soma_model storage
- * (a plain struct of fixed size, typically `static soma_model m;`), the input
- * and output arrays, and the optional soma_error. Loading reads the file into
- * a heap buffer and parses it with json-c, which allocates on the heap too;
- * both are freed before the load returns, and nothing is allocated, kept or
- * freed after that. The
- * forward pass (soma_run, soma_run_batch, soma_run_layers) never touches the
- * heap, keeps no global state and does not write to the model, so one loaded
+ * Two libraries, one header. The core (build/libsoma_core.a, CRuntime/core/)
+ * holds the model, the forward pass and the statuses: it needs libm and
+ * nothing else, no json-c, no allocator, no file system. The loader
+ * (build/libsoma.a adds CRuntime/loader/) reads model files with json-c:
+ * soma_load_*, soma_verify_* and soma_requirements_*.
+ *
+ * Ownership and memory. The caller owns every byte. A model is two pieces:
+ * the soma_model struct (counts, the layer table and the name; a few hundred
+ * bytes, typically `static soma_model m;`) and the parameters it refers to
+ * (soma_param_count() binary32 values). A load writes the parameters into
+ * storage the caller passes in — a static array, or sized from
+ * soma_requirements_*() (req.params floats) on the caller's heap or stack —
+ * and points the model at it. The storage must stay alive and unwritten for
+ * as long as the model is loaded; soma_unload() or a failed load drops the
+ * model's reference to it (a failed load leaves the model unloaded, referring
+ * to nothing, whatever it wrote into the storage). Generated C (soma export-c)
+ * instead defines a `const soma_model` that refers to `const` parameters in
+ * read-only memory, ready with no load and no copy.
+ * Loading reads the file into a heap buffer and parses it with json-c, which
+ * allocates on the heap too; both are freed before the load returns, and
+ * nothing is allocated, kept or freed after that. The forward pass (soma_run,
+ * soma_run_batch, soma_run_layers) never touches the heap, keeps no global
+ * state and writes neither to the model nor to its parameters, so one loaded
  * model may be run by any number of threads at once. It uses stack scratch of
- * about 2 * SOMA_MAX_WIDTH floats (soma_run_batch: SOMA_BATCH_TILE times that).
- * Nothing the runtime returns points into memory it owns, except
+ * about 2 * SOMA_MAX_WIDTH floats (soma_run_batch: SOMA_BATCH_TILE times
+ * that). Nothing the runtime returns points into memory it owns, except
  * soma_model_name() and soma_status_string(), whose strings live as long as
  * the model and the program respectively.
  *
@@ -21,8 +36,9 @@
  * names the place (a JSON path such as "layers[1].bias[2]") and the figures.
  * There is no global error state.
  *
- * Limits. The storage's size is fixed at compile time by the SOMA_MAX_* macros
- * below; a model over a limit is refused with SOMA_E_CAPACITY and a
+ * Limits. The layer table, the name and the forward pass's stack scratch are
+ * sized at compile time by the SOMA_MAX_* macros below; a model over a limit,
+ * or larger than the storage given, is refused with SOMA_E_CAPACITY and a
  * message naming the limit and the model's figure.
  */
 #ifndef SOMA_H
@@ -37,7 +53,8 @@
  * runtime for a microcontroller, edit these values (or define them with -D for
  * every translation unit that includes soma.h, and for the Swift build too;
  * units that disagree on them cannot share a soma_model). sizeof(soma_model)
- * is about 4 * SOMA_MAX_PARAMS + 32 * SOMA_MAX_LAYERS + SOMA_MAX_NAME bytes.
+ * is about 40 + 32 * SOMA_MAX_LAYERS + SOMA_MAX_NAME bytes; the parameters
+ * live apart, in storage the caller sizes.
  */
 /* Layers in a model (dense and batch norm each count as one). */
 #ifndef SOMA_MAX_LAYERS
@@ -47,11 +64,6 @@
 /* The widest vector anywhere: the inputs and every layer's outputs. Sets stack scratch. */
 #ifndef SOMA_MAX_WIDTH
 #define SOMA_MAX_WIDTH 1024
-#endif
-
-/* Parameters (binary32 values) in all layers and the input scaling together. */
-#ifndef SOMA_MAX_PARAMS
-#define SOMA_MAX_PARAMS 262144
 #endif
 
 /* Bytes of the model's name, including the terminating NUL. */
@@ -106,7 +118,7 @@ typedef enum soma_status {
     SOMA_E_VALUE = 6,      /* a value out of range: non-finite, beyond binary32, size < 1, std <= 0, ... */
     SOMA_E_SHAPE = 7,      /* layers do not chain, or an array's length disagrees with the sizes */
     SOMA_E_UNSUPPORTED = 8,/* an unknown layer type or activation name */
-    SOMA_E_CAPACITY = 9,   /* the model exceeds a compile-time limit (SOMA_MAX_*) */
+    SOMA_E_CAPACITY = 9,   /* the model exceeds a compile-time limit (SOMA_MAX_*) or the storage given */
     SOMA_E_CHECKSUM = 10,  /* the weights do not match the file's checksum */
     SOMA_E_SELFTEST = 11   /* the model's self-test vectors disagree with this runtime */
 } soma_status;
@@ -143,7 +155,32 @@ typedef enum soma_activation {
 /** The activation's name as written in model files ("leaky_relu"); never NULL. */
 const char *soma_activation_name(soma_activation activation);
 
-/* Private: read through the accessors below; the layout may change. */
+/*
+ * The model's layout. Private to the runtime and to generated C: read a
+ * model through the accessors below. Only two writers ever set these fields:
+ * the loader, and the C that `soma export-c` generates as a `const soma_model`
+ * initializer. SOMA_MODEL_LAYOUT_VERSION changes whenever they change, so
+ * generated code can refuse a header it was not written for:
+ *   #if SOMA_MODEL_LAYOUT_VERSION != 1
+ *   #error "generated for soma_model layout 1"
+ *   #endif
+ *
+ * The parameters are binary32 values at `params`, in this order (offsets are
+ * in floats from `params`; CRuntime/core/soma_layout.h computes them for the
+ * loader and reads them for the forward pass):
+ *   the input scaling, if has_scaling: mean at scale_mean (0), std at
+ *     scale_std (inputs);
+ *   then per layer, in order:
+ *     dense:     weights input-major (w[o][i] at weights + i * outputs + o),
+ *                then bias at `bias` (weights + inputs * outputs);
+ *     batchnorm: mean at `weights`, scale = gamma / sqrtf(variance + epsilon)
+ *                at weights + outputs, beta at `bias` (weights + 2 * outputs);
+ *     prelu:     one alpha per output at `alpha` (right after the bias/beta);
+ *                0 for other activations.
+ * act_param holds the leaky_relu/elu alpha or the swish beta (else 0).
+ */
+#define SOMA_MODEL_LAYOUT_VERSION 1
+
 typedef struct soma_layer_desc {
     uint32_t kind;        /* soma_layer_kind */
     uint32_t activation;  /* soma_activation */
@@ -155,33 +192,51 @@ typedef struct soma_layer_desc {
     float act_param;      /* leaky_relu/elu alpha, swish beta */
 } soma_layer_desc;
 
-/* Private: read through the accessors below; the layout may change. */
 typedef struct soma_model {
-    uint32_t loaded;
+    uint32_t loaded;       /* 1 when the model may run; 0 after soma_unload or a failed load */
     uint32_t inputs;
     uint32_t outputs;
-    uint32_t layer_count;
-    uint32_t param_count;
-    uint32_t widest;
+    uint32_t layer_count;  /* entries of layers[] in use */
+    uint32_t param_count;  /* binary32 values at params */
+    uint32_t widest;       /* the inputs or the widest layer output, <= SOMA_MAX_WIDTH */
     uint32_t has_scaling;
-    uint32_t scale_mean;
+    uint32_t scale_mean;   /* offsets into params */
     uint32_t scale_std;
+    const float *params;   /* the caller's storage, or const data; NULL when unloaded */
     char name[SOMA_MAX_NAME];
     soma_layer_desc layers[SOMA_MAX_LAYERS];
-    float params[SOMA_MAX_PARAMS];
 } soma_model;
 
 /**
- * Loads the model file at `path` into `model`, replacing what it held. On any
- * failure `model` is left unloaded (never half-loaded). Messages name the place
- * in the document ("layers[1].bias[2]: ..."), not `path`.
+ * Checks that a soma_model built by generated C (or by hand) is one the
+ * forward pass can run: loaded, within every SOMA_MAX_* limit, layers that
+ * chain, known kinds and activations, every parameter run inside param_count,
+ * a NUL-terminated name. Reads only; core, no allocation. The loader's models
+ * always pass. The message names the field and the figures.
  */
-soma_status soma_load_file(soma_model *model, const char *path, soma_error *error);
+soma_status soma_model_check(const soma_model *model, soma_error *error);
+
+/**
+ * Loads the model file at `path` into `model`, replacing what it held, with
+ * its parameters in `storage` (room for `storage_floats` binary32 values:
+ * soma_requirements_file's req.params, or more). The model then refers to
+ * `storage`, which must outlive it. On any failure `model` is left unloaded,
+ * referring to nothing (never half-loaded); a model larger than the storage
+ * is refused with SOMA_E_CAPACITY and both figures. Messages name the place in
+ * the document ("layers[1].bias[2]: ..."), not `path`.
+ */
+soma_status soma_load_file(soma_model *model, float *storage, size_t storage_floats,
+                           const char *path, soma_error *error);
 
 /** Loads a model from `length` bytes of JSON text (need not be NUL-terminated). */
-soma_status soma_load_string(soma_model *model, const char *json, size_t length, soma_error *error);
+soma_status soma_load_string(soma_model *model, float *storage, size_t storage_floats,
+                             const char *json, size_t length, soma_error *error);
 
-/** Marks `model` empty; runs on it then fail with SOMA_E_ARGUMENT. Never allocates. */
+/**
+ * Marks `model` empty and drops its reference to its parameters; runs on it
+ * then fail with SOMA_E_ARGUMENT, and the storage is the caller's to reuse.
+ * Never allocates.
+ */
 void soma_unload(soma_model *model);
 
 /** Input and output vector lengths of a loaded model (0 if not loaded). */
@@ -198,7 +253,10 @@ size_t soma_layer_outputs(const soma_model *model, size_t index);
 /** The model's `name`; valid while `model` is neither reloaded nor unloaded. */
 const char *soma_model_name(const soma_model *model);
 
-/** Parameters the model holds, and the bytes of storage they and the layer table use. */
+/**
+ * Parameters the model refers to, and the bytes of storage they take
+ * (param_count * 4; the soma_model struct itself is sizeof(soma_model)).
+ */
 size_t soma_param_count(const soma_model *model);
 size_t soma_storage_bytes(const soma_model *model);
 
@@ -227,14 +285,21 @@ soma_status soma_run_layers(const soma_model *model, const float *input, size_t 
                             float *layer_outputs, size_t capacity,
                             soma_error *error) SOMA_NONBLOCKING;
 
+/**
+ * Units in the last place between two binary32 values: 0 when their bits are
+ * equal (and for +0 against -0), UINT32_MAX when either is NaN; saturates.
+ * Part of the core; soma_verify_* compare self-tests with it.
+ */
+uint32_t soma_ulp_distance(float a, float b);
+
 /** What a model file needs, measured before loading it (soma_requirements_file). */
 typedef struct soma_requirements {
     size_t inputs;       /* input vector length */
     size_t outputs;      /* output vector length */
     size_t layers;       /* layers in the model */
     size_t widest;       /* the widest vector: the inputs or any layer's outputs */
-    size_t params;       /* binary32 values the storage must hold (soma_param_count after load) */
-    size_t bytes;        /* params * 4 + the layer table (soma_storage_bytes after load) */
+    size_t params;       /* floats the storage must hold: storage_floats for a load */
+    size_t bytes;        /* params * 4, the storage's bytes (soma_storage_bytes after load) */
     int fits;            /* 1 if the model is within every SOMA_MAX_* limit of this build */
     const char *exceeds; /* "" if it fits, else the first limit it exceeds ("SOMA_MAX_WIDTH") */
 } soma_requirements;
@@ -274,20 +339,23 @@ typedef struct soma_verify_report {
 } soma_verify_report;
 
 /**
- * Loads the model file at `path` into `model` and checks it against its own
- * `self_test` vectors: recomputes every layer output (soma_run_layers) and
- * compares bits. SOMA_OK if all agree or there are none (report->vectors 0);
- * SOMA_E_SELFTEST at a divergence, with the model left loaded so the caller
- * may still decide (report->max_ulps against the format's parity bound). Any
- * other failure, a malformed self_test included, leaves the model unloaded.
- * Allocates while loading, like soma_load_file, and frees it all.
+ * Loads the model file at `path` into `model` (parameters in `storage`, as
+ * soma_load_file) and checks it against its own `self_test` vectors:
+ * recomputes every layer output (soma_run_layers) and compares bits
+ * (soma_ulp_distance). SOMA_OK if all agree or there are none
+ * (report->vectors 0); SOMA_E_SELFTEST at a divergence, with the model left
+ * loaded so the caller may still decide (report->max_ulps against the
+ * format's parity bound). Any other failure, a malformed self_test included,
+ * leaves the model unloaded. Allocates while loading, like soma_load_file,
+ * and frees it all.
  */
-soma_status soma_verify_file(soma_model *model, const char *path, soma_verify_report *report,
-                             soma_error *error);
+soma_status soma_verify_file(soma_model *model, float *storage, size_t storage_floats,
+                             const char *path, soma_verify_report *report, soma_error *error);
 
 /** soma_verify_file on `length` bytes of JSON text. */
-soma_status soma_verify_string(soma_model *model, const char *json, size_t length,
-                               soma_verify_report *report, soma_error *error);
+soma_status soma_verify_string(soma_model *model, float *storage, size_t storage_floats,
+                               const char *json, size_t length, soma_verify_report *report,
+                               soma_error *error);
 
 #ifdef __cplusplus
 }

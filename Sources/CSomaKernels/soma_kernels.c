@@ -1,5 +1,9 @@
-/* See include/soma_kernels.h. Built with -ffp-contract=off: the only fused
- * multiply-adds are the explicit ones, so every clone computes the same bits. */
+/* See include/soma_kernels.h. The only fused multiply-adds are the explicit
+ * ones, so every clone computes the same bits. The sources say so themselves
+ * (no build flags: SwiftPM refuses unsafeFlags in a package used as a
+ * dependency), and Tests/kernels/check_clones.sh builds them with contraction
+ * on to prove the pragma holds. */
+#pragma STDC FP_CONTRACT OFF
 #include "soma_kernels.h"
 #include <math.h>
 
@@ -12,12 +16,18 @@
 typedef float v16 __attribute__((ext_vector_type(16)));
 
 /* Unaligned access to 16 floats (macros: a vector argument to a function
- * would change the ABI in the baseline clone). */
-typedef float v16u __attribute__((ext_vector_type(16), aligned(4)));
+ * would change the ABI in the baseline clone). may_alias: these reach float
+ * arrays through a vector type, which strict aliasing would not allow. */
+typedef float v16u __attribute__((ext_vector_type(16), aligned(4), may_alias));
 #define load16(p) (*(const v16u *)(p))
 #define store16(p, v) (*(v16u *)(p) = (v))
 
 #define RB 4 /* rows per register block */
+
+/* sqrtf without errno: a call that may set errno keeps the optimizer steps
+ * scalar unless built with -fno-math-errno, which is a flag SwiftPM would
+ * refuse. The square root is correctly rounded either way: same bits. */
+#define SQRT(x) __builtin_elementwise_sqrt(x)
 
 #define GEMM_NAME soma_gemm
 #define VEC_OP(a, b, c) __builtin_elementwise_fma(a, b, c)
@@ -86,7 +96,7 @@ void soma_rmsprop(size_t n, float *p, const float *g, float *s, float lr, float 
         float gk = g[k] + wd * p[k];
         float sk = rho * s[k] + one_minus_rho * (gk * gk);
         s[k] = sk;
-        p[k] = p[k] - lr * gk / (sqrtf(sk) + eps);
+        p[k] = p[k] - lr * gk / (SQRT(sk) + eps);
     }
 }
 
@@ -101,6 +111,6 @@ void soma_adam(size_t n, float *p, const float *g, float *m, float *v, float lr,
         m[k] = mk;
         v[k] = vk;
         float mhat = mk / c1, vhat = vk / c2;
-        p[k] = p[k] - lr * mhat / (sqrtf(vhat) + eps);
+        p[k] = p[k] - lr * mhat / (SQRT(vhat) + eps);
     }
 }

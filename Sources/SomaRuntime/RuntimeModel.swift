@@ -2,44 +2,59 @@ import CSoma
 
 /// A model loaded by Soma's C runtime, for running from Swift.
 ///
-/// The storage (`soma_model`, fixed size, set by the limits in `soma.h`) is
-/// allocated once here and freed in `deinit`; the runtime itself never
-/// allocates after loading. A loaded model is never written again, so one
-/// instance may be used from many threads at once.
+/// Two allocations, made once here and freed in `deinit`: the `soma_model`
+/// struct (counts, layer table, name; `MemoryLayout<soma_model>.size` bytes)
+/// and the parameter storage it refers to, sized from the model's
+/// requirements (`soma_requirements_*`: a 9-parameter XOR net gets 36 bytes).
+/// The storage lives exactly as long as the model that refers to it. The
+/// runtime never allocates after loading, and a loaded model is never written
+/// again, so one instance may be used from many threads at once.
 public final class RuntimeModel: @unchecked Sendable {
     private let storage: UnsafeMutablePointer<soma_model>
+    private let parameters: UnsafeMutableBufferPointer<Float>
 
     /// Loads the model file at `path`.
     public convenience init(contentsOf path: String) throws(RuntimeError) {
-        try self.init { model, error in soma_load_file(model, path, error) }
+        let needs = try RuntimeRequirements(contentsOf: path)
+        try self.init(parameterCount: needs.storageFloats) { model, params, count, error in
+            soma_load_file(model, params, count, path, error)
+        }
     }
 
     /// Loads a model from JSON text held in memory.
     public convenience init(json: String) throws(RuntimeError) {
+        let needs = try RuntimeRequirements(json: json)
         var text = json
-        try self.init { model, error in
+        try self.init(parameterCount: needs.storageFloats) { model, params, count, error in
             text.withUTF8 { bytes in
                 bytes.withMemoryRebound(to: CChar.self) {
-                    soma_load_string(model, $0.baseAddress, $0.count, error)
+                    soma_load_string(model, params, count, $0.baseAddress, $0.count, error)
                 }
             }
         }
     }
 
+    /// Allocates the struct and `parameterCount` floats of storage, then runs `load` on them.
     init(
-        _ load: (UnsafeMutablePointer<soma_model>, UnsafeMutablePointer<soma_error>) -> soma_status
+        parameterCount: Int,
+        _ load: (UnsafeMutablePointer<soma_model>, UnsafeMutablePointer<Float>, Int,
+                 UnsafeMutablePointer<soma_error>) -> soma_status
     ) throws(RuntimeError) {
-        // Zeroed in place: a `soma_model()` value would be a 1 MiB stack temporary.
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: MemoryLayout<soma_model>.size, alignment: MemoryLayout<soma_model>.alignment)
-        raw.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<soma_model>.size)
-        storage = raw.bindMemory(to: soma_model.self, capacity: 1)
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: soma_model())
+        // At least one float, so the pointer is never NULL (the loader refuses NULL storage).
+        parameters = .allocate(capacity: max(parameterCount, 1))
+        parameters.initialize(repeating: 0)
         var error = soma_error()
-        // On failure `deinit` still runs (every stored property is set), and frees the storage.
-        try check(load(storage, &error), &error)
+        // On failure `deinit` still runs (every stored property is set), and frees both.
+        try check(load(storage, parameters.baseAddress!, parameterCount, &error), &error)
     }
 
-    deinit { storage.deallocate() }
+    deinit {
+        soma_unload(storage)
+        storage.deallocate()
+        parameters.deallocate()
+    }
 
     /// The model's `name` member.
     public var name: String { String(cString: soma_model_name(storage)) }
@@ -49,10 +64,11 @@ public final class RuntimeModel: @unchecked Sendable {
     public var outputCount: Int { soma_output_count(storage) }
     /// Number of parameters (weights, biases, statistics, scaling) the model holds.
     public var parameterCount: Int { soma_param_count(storage) }
-    /// Bytes of runtime storage the model's parameters and layer table occupy.
+    /// Bytes of parameter storage the model refers to (4 per parameter).
     public var storageBytes: Int { soma_storage_bytes(storage) }
-    /// Bytes of one `soma_model` at the compiled-in limits (`sizeof(soma_model)`).
-    public static var capacityBytes: Int { MemoryLayout<soma_model>.size }
+    /// Bytes of the `soma_model` struct itself at the compiled-in limits
+    /// (`sizeof(soma_model)`): counts, layer table, name, not the parameters.
+    public static var structBytes: Int { MemoryLayout<soma_model>.size }
 
     /// The layers as the runtime loaded them.
     public var layers: [RuntimeLayer] {

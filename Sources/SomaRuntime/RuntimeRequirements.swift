@@ -8,9 +8,9 @@ public struct RuntimeRequirements: Equatable, Sendable {
     public let layers: Int
     /// The widest vector: the inputs or any layer's outputs.
     public let widest: Int
-    /// Binary32 values the storage must hold.
+    /// Binary32 values the parameter storage must hold.
     public let parameters: Int
-    /// Bytes of storage the parameters and the layer table take.
+    /// Bytes of parameter storage (4 per parameter); the `soma_model` struct is apart.
     public let bytes: Int
     /// The first `SOMA_MAX_*` limit of this build the model exceeds, or nil if it fits.
     public let exceeds: String?
@@ -36,6 +36,10 @@ public struct RuntimeRequirements: Equatable, Sendable {
         try check(status, &error)
         self.init(requirements)
     }
+
+    /// Floats to allocate before loading: the parameters, or none for a model over a
+    /// limit, which the load refuses with the limit's name before it needs storage.
+    var storageFloats: Int { exceeds == nil ? parameters : 0 }
 
     private init(_ r: soma_requirements) {
         inputs = r.inputs

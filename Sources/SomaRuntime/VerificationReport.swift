@@ -33,8 +33,9 @@ extension RuntimeModel {
     /// loaded, or whose `self_test` is malformed, throws.
     public static func verify(contentsOf path: String) throws(RuntimeError) -> VerificationReport {
         var report = soma_verify_report()
-        _ = try RuntimeModel { model, error in
-            let status = soma_verify_file(model, path, &report, error)
+        let needs = try RuntimeRequirements(contentsOf: path)
+        _ = try RuntimeModel(parameterCount: needs.storageFloats) { model, params, count, error in
+            let status = soma_verify_file(model, params, count, path, &report, error)
             return status == SOMA_E_SELFTEST ? SOMA_OK : status
         }
         return VerificationReport(report)

@@ -25,8 +25,8 @@ struct Inspect: ParsableCommand {
         }
         print("parameters  \(file.parameterCount)")
         let needs = try at(model) { try RuntimeRequirements(contentsOf: model) }
-        print("runtime     needs \(needs.parameters) parameters, \(needs.bytes) bytes of storage, "
-              + "widest vector \(needs.widest); a soma_model at this build's limits is \(RuntimeModel.capacityBytes) bytes")
+        print("runtime     \(needs.bytes) bytes of parameter storage (\(needs.parameters) floats) "
+              + "+ a \(RuntimeModel.structBytes)-byte soma_model; widest vector \(needs.widest)")
         if let limit = needs.exceeds { print("            over this build's \(limit): the C runtime will refuse it") }
         if let selfTest = file.selfTest { print("self-test   \(selfTest.inputs.count) vectors (soma verify \(model))") }
         if let training = file.training { print("training    \(training)") }

@@ -8,8 +8,11 @@ struct SomaCommand: ParsableCommand {
         discussion: """
             Models are JSON files in the Soma model format (docs/model-format.md). \
             `predict` and `inspect` use the C runtime unless told otherwise; `parity` \
-            runs both implementations and compares their bits.
+            runs both implementations and compares their bits; `export-c` writes a model \
+            as C source for the runtime's core alone (no JSON, no heap, no files). \
+            docs/embedding.md shows the three ways to use a model elsewhere.
             """,
         version: "0.1.0",
-        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self])
+        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self,
+                      ExportC.self])
 }

@@ -15,7 +15,10 @@
 
 #include "soma.h"
 
+#define STORAGE_FLOATS (1u << 20)
+
 static soma_model model;
+static float storage[STORAGE_FLOATS];
 
 int main(int argc, char **argv)
 {
@@ -29,7 +32,7 @@ int main(int argc, char **argv)
         soma_error error;
         soma_verify_report report;
         soma_requirements req;
-        const int ok = soma_load_file(&model, argv[a], &error) == SOMA_OK;
+        const int ok = soma_load_file(&model, storage, STORAGE_FLOATS, argv[a], &error) == SOMA_OK;
         const long n = ok ? cycles : (cycles + 9) / 10;
         FILE *file = fopen(argv[a], "rb");
         char *text = NULL;
@@ -44,13 +47,14 @@ int main(int argc, char **argv)
             fclose(file);
         }
         for (c = 0; c < n; c++) {
-            (void)soma_load_file(&model, argv[a], &error);
+            (void)soma_load_file(&model, storage, STORAGE_FLOATS, argv[a], &error);
             soma_unload(&model);
-            (void)soma_verify_file(&model, argv[a], &report, &error);
+            (void)soma_verify_file(&model, storage, STORAGE_FLOATS, argv[a], &report, &error);
             soma_unload(&model);
             (void)soma_requirements_file(argv[a], &req, &error);
             if (text != NULL) {
-                (void)soma_load_string(&model, text, (size_t)length, &error);
+                (void)soma_load_string(&model, storage, STORAGE_FLOATS, text, (size_t)length,
+                                       &error);
                 soma_unload(&model);
             }
         }

@@ -63,7 +63,11 @@ void free(void *pointer)
 
 #define ROWS 37 /* not a multiple of SOMA_BATCH_TILE: the last tile is partial */
 
+/* Static storage for any model here (4 MiB): the "static array" way of loading. */
+#define STORAGE_FLOATS (1u << 20)
+
 static soma_model model;
+static float storage[STORAGE_FLOATS];
 static float inputs[ROWS * SOMA_MAX_WIDTH];
 static float batch_out[ROWS * SOMA_MAX_WIDTH];
 static float one_out[SOMA_MAX_WIDTH];
@@ -104,7 +108,7 @@ static void run_model(const char *path)
 #ifdef SOMA_COUNT_ALLOCS
     heap_calls = 0;
 #endif
-    status = soma_verify_file(&model, path, &report, &error);
+    status = soma_verify_file(&model, storage, STORAGE_FLOATS, path, &report, &error);
     if (status != SOMA_OK) {
         fail(path, error.message);
         return;

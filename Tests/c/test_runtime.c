@@ -81,20 +81,31 @@ static void check_status(soma_status got, soma_status want, const soma_error *er
 #define CHECK_STATUS(call, want, error, needle) \
     check_status((call), (want), (error), (needle), __FILE__, __LINE__, #call)
 
+/* Every test model's parameters fit in 4 MiB: the static-storage way of loading. */
+#define STORAGE_FLOATS (1u << 20)
+
 static soma_model model;
 static soma_model other;
+static float model_storage[STORAGE_FLOATS];
+static float other_storage[STORAGE_FLOATS];
 static soma_error err;
+
+/* Each of the two models has storage of its own. */
+static float *storage_of(const soma_model *m)
+{
+    return m == &other ? other_storage : model_storage;
+}
 
 static soma_status load(soma_model *m, const char *json)
 {
-    return soma_load_string(m, json, strlen(json), &err);
+    return soma_load_string(m, storage_of(m), STORAGE_FLOATS, json, strlen(json), &err);
 }
 
 static soma_status load_fixture(soma_model *m, const char *kind, const char *name)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s/%s", fixtures, kind, name);
-    return soma_load_file(m, path, &err);
+    return soma_load_file(m, storage_of(m), STORAGE_FLOATS, path, &err);
 }
 
 static soma_status verify_fixture(soma_model *m, const char *kind, const char *name,
@@ -102,7 +113,7 @@ static soma_status verify_fixture(soma_model *m, const char *kind, const char *n
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s/%s", fixtures, kind, name);
-    return soma_verify_file(m, path, rep, &err);
+    return soma_verify_file(m, storage_of(m), STORAGE_FLOATS, path, rep, &err);
 }
 
 /* Runs one input vector; returns the status. */
@@ -413,7 +424,7 @@ static void test_composite(void)
     CHECK(soma_layer_inputs(&model, 3) == 0 && soma_layer_outputs(&model, 99) == 0);
     /* scaling 2+2, dense 6+3, batch norm 3*3 (mean, scale, beta), prelu 3, dense 6+2. */
     CHECK(soma_param_count(&model) == 33);
-    CHECK(soma_storage_bytes(&model) == 33 * sizeof(float) + 3 * sizeof(soma_layer_desc));
+    CHECK(soma_storage_bytes(&model) == 33 * sizeof(float));
 }
 
 /* ---- Batch runs equal single runs ---- */
@@ -559,9 +570,9 @@ static void test_run_arguments(void)
     CHECK(soma_storage_bytes(&model) == 0 && soma_param_count(&model) == 0);
     CHECK(soma_input_count(NULL) == 0 && strcmp(soma_model_name(NULL), "") == 0);
     soma_unload(NULL);
-    CHECK_STATUS(soma_load_string(NULL, "{}", 2, &err), SOMA_E_ARGUMENT, &err, "model: NULL");
-    CHECK_STATUS(soma_load_string(&model, NULL, 2, &err), SOMA_E_ARGUMENT, &err, "json: NULL");
-    CHECK_STATUS(soma_load_file(&model, NULL, &err), SOMA_E_ARGUMENT, &err, "path: NULL");
+    CHECK_STATUS(soma_load_string(NULL, model_storage, STORAGE_FLOATS, "{}", 2, &err), SOMA_E_ARGUMENT, &err, "model: NULL");
+    CHECK_STATUS(soma_load_string(&model, model_storage, STORAGE_FLOATS, NULL, 2, &err), SOMA_E_ARGUMENT, &err, "json: NULL");
+    CHECK_STATUS(soma_load_file(&model, model_storage, STORAGE_FLOATS, NULL, &err), SOMA_E_ARGUMENT, &err, "path: NULL");
 }
 
 /* ---- Numbers from text ---- */
@@ -668,11 +679,11 @@ static void test_text(void)
     /* Not NUL-terminated: only `length` bytes are read. */
     memcpy(buf, tricky, sizeof tricky - 1);
     memcpy(buf + sizeof tricky - 1, "garbage", 7);
-    CHECK_STATUS(soma_load_string(&model, buf, sizeof tricky - 1, &err), SOMA_OK, &err, "");
-    CHECK_STATUS(soma_load_string(&model, buf, sizeof tricky - 1 + 7, &err), SOMA_E_JSON, &err,
+    CHECK_STATUS(soma_load_string(&model, model_storage, STORAGE_FLOATS, buf, sizeof tricky - 1, &err), SOMA_OK, &err, "");
+    CHECK_STATUS(soma_load_string(&model, model_storage, STORAGE_FLOATS, buf, sizeof tricky - 1 + 7, &err), SOMA_E_JSON, &err,
                  "line 2, column 1");
     /* A NUL after the document is trailing garbage too. */
-    CHECK_STATUS(soma_load_string(&model, tricky, sizeof tricky, &err), SOMA_E_JSON, &err,
+    CHECK_STATUS(soma_load_string(&model, model_storage, STORAGE_FLOATS, tricky, sizeof tricky, &err), SOMA_E_JSON, &err,
                  "unexpected text after the JSON value");
     CHECK(soma_input_count(&model) == 0); /* left unloaded */
 
@@ -760,7 +771,7 @@ static void test_bad_fixtures(void)
         {"layout_input_major.json", SOMA_E_UNSUPPORTED, "layers[0].layout: \"input-major\""},
         {"too_wide.json", SOMA_E_CAPACITY, "layers[0].outputs: 2000 exceeds SOMA_MAX_WIDTH (1024)"},
         {"too_many_layers.json", SOMA_E_CAPACITY, "layers: 17 layers exceed SOMA_MAX_LAYERS (16)"},
-        {"too_many_params.json", SOMA_E_CAPACITY, "model needs 1050625 parameters, SOMA_MAX_PARAMS is 262144"},
+        {"too_many_params.json", SOMA_E_CAPACITY, "storage: 1048576 floats, but the model needs 1050625"},
         {"checksum_mismatch.json", SOMA_E_CHECKSUM,
          "checksum: the file says fnv1a64:0123456789abcdef, the parameters give fnv1a64:"},
         /* Wrong types at every level. */
@@ -868,10 +879,10 @@ static void test_bad_fixtures(void)
     if (listing != NULL) {
         closedir(listing);
     }
-    CHECK_STATUS(soma_load_file(&model, dir, &err), SOMA_E_IO, &err, "directory");
+    CHECK_STATUS(soma_load_file(&model, model_storage, STORAGE_FLOATS, dir, &err), SOMA_E_IO, &err, "directory");
     /* A NULL error is allowed everywhere. */
     CHECK(load_fixture(&model, "bad", "version_2.json") == SOMA_E_FORMAT);
-    CHECK(soma_load_file(&model, dir, NULL) == SOMA_E_IO);
+    CHECK(soma_load_file(&model, model_storage, STORAGE_FLOATS, dir, NULL) == SOMA_E_IO);
 }
 
 /* ---- Checksums ---- */
@@ -938,34 +949,34 @@ static void test_verify(void)
 
     /* In the outputs, from a string; an empty list; a NULL error. */
     snprintf(json, sizeof json, unit, "{\"inputs\":[[1],[0]],\"outputs\":[[2.5],[0.5]]}");
-    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_OK, &err, "");
+    CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, json, strlen(json), &rep, &err), SOMA_OK, &err, "");
     CHECK(rep.vectors == 2 && rep.values == 2);
     CHECK_STATUS(run(&model, &one, 1, &y, 1), SOMA_OK, &err, "");
     CHECK_EQ_BITS(y, 2.5f);
     snprintf(json, sizeof json, unit, "{\"inputs\":[[1],[0]],\"outputs\":[[2.5],[-0.5]]}");
-    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_E_SELFTEST, &err,
+    CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, json, strlen(json), &rep, &err), SOMA_E_SELFTEST, &err,
                  "self_test.outputs[1][0]: expected -0.5 got 0.5 (");
     CHECK(rep.layer == SOMA_VERIFY_OUTPUT && rep.vector == 1 && rep.difference == 1.0);
-    CHECK(soma_verify_string(&model, json, strlen(json), &rep, NULL) == SOMA_E_SELFTEST);
+    CHECK(soma_verify_string(&model, model_storage, STORAGE_FLOATS, json, strlen(json), &rep, NULL) == SOMA_E_SELFTEST);
     snprintf(json, sizeof json, unit, "{\"inputs\":[],\"outputs\":[],\"layer_outputs\":[]}");
-    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_OK, &err, "");
+    CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, json, strlen(json), &rep, &err), SOMA_OK, &err, "");
     CHECK(rep.vectors == 0 && strcmp(rep.message, "no self-test vectors") == 0);
     snprintf(json, sizeof json, unit, "{\"inputs\":[[1e39]],\"outputs\":[[1]]}");
-    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_E_VALUE, &err,
+    CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, json, strlen(json), &rep, &err), SOMA_E_VALUE, &err,
                  "self_test.inputs[0][0]: 1e39");
     snprintf(json, sizeof json, unit, "{\"inputs\":[[1]],\"outputs\":[[2.5]],\"layer_outputs\":[[2.5]]}");
-    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_E_FIELD, &err,
+    CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, json, strlen(json), &rep, &err), SOMA_E_FIELD, &err,
                  "self_test.layer_outputs[0][0]: expected an array of 1 numbers, found a number");
     snprintf(json, sizeof json, unit, "{\"inputs\":[[1]],\"outputs\":[[2.5]],\"layer_outputs\":{}}");
-    CHECK_STATUS(soma_verify_string(&model, json, strlen(json), &rep, &err), SOMA_E_FIELD, &err,
+    CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, json, strlen(json), &rep, &err), SOMA_E_FIELD, &err,
                  "self_test.layer_outputs: expected an array, found an object");
 
     /* Arguments. */
-    CHECK_STATUS(soma_verify_file(&model, NULL, &rep, &err), SOMA_E_ARGUMENT, &err, "path: NULL");
-    CHECK_STATUS(soma_verify_file(NULL, "x", &rep, &err), SOMA_E_ARGUMENT, &err, "model: NULL");
-    CHECK_STATUS(soma_verify_file(&model, "x", NULL, &err), SOMA_E_ARGUMENT, &err, "report: NULL");
-    CHECK_STATUS(soma_verify_string(&model, NULL, 3, &rep, &err), SOMA_E_ARGUMENT, &err, "json: NULL");
-    CHECK_STATUS(soma_verify_file(&model, "no/such/file.json", &rep, &err), SOMA_E_IO, &err,
+    CHECK_STATUS(soma_verify_file(&model, model_storage, STORAGE_FLOATS, NULL, &rep, &err), SOMA_E_ARGUMENT, &err, "path: NULL");
+    CHECK_STATUS(soma_verify_file(NULL, model_storage, STORAGE_FLOATS, "x", &rep, &err), SOMA_E_ARGUMENT, &err, "model: NULL");
+    CHECK_STATUS(soma_verify_file(&model, model_storage, STORAGE_FLOATS, "x", NULL, &err), SOMA_E_ARGUMENT, &err, "report: NULL");
+    CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, NULL, 3, &rep, &err), SOMA_E_ARGUMENT, &err, "json: NULL");
+    CHECK_STATUS(soma_verify_file(&model, model_storage, STORAGE_FLOATS, "no/such/file.json", &rep, &err), SOMA_E_IO, &err,
                  "cannot open");
     CHECK(!rep.passed && strstr(rep.message, "cannot open") != NULL);
 }
@@ -984,7 +995,7 @@ static void test_requirements(void)
     for (k = 0; k < sizeof good / sizeof good[0]; k++) {
         snprintf(path, sizeof path, "%s/good/%s", fixtures, good[k]);
         CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_OK, &err, "");
-        CHECK_STATUS(soma_load_file(&model, path, &err), SOMA_OK, &err, "");
+        CHECK_STATUS(soma_load_file(&model, model_storage, STORAGE_FLOATS, path, &err), SOMA_OK, &err, "");
         CHECK(req.fits == 1 && strcmp(req.exceeds, "") == 0);
         CHECK(req.params == soma_param_count(&model) && req.bytes == soma_storage_bytes(&model));
         CHECK(req.layers == soma_layer_count(&model) && req.inputs == soma_input_count(&model) &&
@@ -993,7 +1004,7 @@ static void test_requirements(void)
     snprintf(path, sizeof path, "%s/good/layout_3_2_4.json", fixtures);
     CHECK_STATUS(soma_requirements_file(path, &req, NULL), SOMA_OK, NULL, NULL);
     CHECK(req.inputs == 3 && req.outputs == 4 && req.layers == 2 && req.widest == 4);
-    CHECK(req.params == 20 && req.bytes == 20 * sizeof(float) + 2 * sizeof(soma_layer_desc));
+    CHECK(req.params == 20 && req.bytes == 20 * sizeof(float));
 
     /* Over a limit: measured, not refused. */
     snprintf(path, sizeof path, "%s/bad/too_wide.json", fixtures);
@@ -1004,8 +1015,9 @@ static void test_requirements(void)
     CHECK(req.fits == 0 && strcmp(req.exceeds, "SOMA_MAX_LAYERS") == 0 && req.layers == 17);
     snprintf(path, sizeof path, "%s/bad/too_many_params.json", fixtures);
     CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_OK, &err, "");
-    CHECK(req.fits == 0 && strcmp(req.exceeds, "SOMA_MAX_PARAMS") == 0 && req.params == 1050625);
-    CHECK(req.bytes == 1050625 * sizeof(float) + req.layers * sizeof(soma_layer_desc));
+    /* No limit on parameters: the caller sizes the storage. */
+    CHECK(req.fits == 1 && strcmp(req.exceeds, "") == 0 && req.params == 1050625);
+    CHECK(req.bytes == 1050625 * sizeof(float));
     /* Values are not read: a bad value still has requirements. */
     snprintf(path, sizeof path, "%s/bad/bias_string.json", fixtures);
     CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_OK, &err, "");
@@ -1014,8 +1026,9 @@ static void test_requirements(void)
     CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_SHAPE, &err, "layers[1]: inputs is 3");
     CHECK(req.params == 0 && req.fits == 1 && strcmp(req.exceeds, "") == 0); /* cleared on failure */
     snprintf(path, sizeof path, "%s/bad/size_enormous.json", fixtures);
-    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_VALUE, &err,
-                 "inputs: 99999999999999999999 is too large");
+    /* A width beyond 32 bits cannot be measured: refused as a load refuses it. */
+    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_CAPACITY, &err,
+                 "inputs: 99999999999999999999 exceeds SOMA_MAX_WIDTH (1024)");
     snprintf(path, sizeof path, "%s/bad/truncated.json", fixtures);
     CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_E_JSON, &err, "unexpected end");
     CHECK_STATUS(soma_requirements_file("no/such/file.json", &req, &err), SOMA_E_IO, &err, "cannot open");
@@ -1052,6 +1065,72 @@ static void test_names(void)
     CHECK(sizeof(soma_layer_desc) == 32);
 }
 
+/* ---- Storage the caller sizes ---- */
+
+static void test_storage(void)
+{
+    char path[512];
+    soma_requirements req;
+    soma_model copy;
+    float *exact;
+    float small[2];
+    const float x[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+    float y[1];
+    size_t k;
+
+    /* The struct no longer holds parameters: a few hundred bytes, not a megabyte. */
+    CHECK(sizeof(soma_model) < 64 + 40 * SOMA_MAX_LAYERS + SOMA_MAX_NAME);
+
+    /* Sized from the requirements, on the caller's heap: exactly req.params floats. */
+    snprintf(path, sizeof path, "%s/good/and.json", fixtures);
+    CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_OK, &err, "");
+    CHECK(req.params == 3 && req.bytes == 12);
+    exact = malloc(req.params * sizeof *exact);
+    CHECK_STATUS(soma_load_file(&model, exact, req.params, path, &err), SOMA_OK, &err, "");
+    CHECK(model.params == exact && soma_storage_bytes(&model) == 12);
+    /* The layout soma.h promises: weights input-major, then the bias. */
+    CHECK_EQ_BITS(exact[0], 0.5f);
+    CHECK_EQ_BITS(exact[1], 0.5f);
+    CHECK_EQ_BITS(exact[2], -0.7f);
+    for (k = 0; k < 4; k++) {
+        CHECK_STATUS(run(&model, x[k], 2, y, 1), SOMA_OK, &err, "");
+        CHECK_EQ_BITS(y[0], k == 3 ? 1.0f : 0.0f);
+    }
+    CHECK_STATUS(soma_model_check(&model, &err), SOMA_OK, &err, "");
+
+    /* A copy of the struct still refers to the same storage, and runs the same. */
+    copy = model;
+    CHECK_STATUS(soma_run(&copy, x[3], 2, y, 1, &err), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(y[0], 1.0f);
+    /* soma_model_check catches a layer table that disagrees with the layout. */
+    copy.layers[0].bias = 1;
+    CHECK_STATUS(soma_model_check(&copy, &err), SOMA_E_SHAPE, &err,
+                 "layers[0]: offsets weights 0, bias 1, alpha 0 but the layout puts them at 0, 2, 0");
+    copy = model;
+    copy.param_count = 4;
+    CHECK_STATUS(soma_model_check(&copy, &err), SOMA_E_SHAPE, &err,
+                 "param_count: 4 but the layers take 3");
+
+    /* Too small by one: refused with both figures, and the model refers to nothing. */
+    CHECK_STATUS(soma_load_file(&model, small, 2, path, &err), SOMA_E_CAPACITY, &err,
+                 "storage: 2 floats, but the model needs 3");
+    CHECK(model.params == NULL && model.loaded == 0 && soma_param_count(&model) == 0);
+    CHECK_STATUS(run(&model, x[3], 2, y, 1), SOMA_E_ARGUMENT, &err, "not loaded");
+    CHECK_STATUS(soma_load_file(&model, NULL, 3, path, &err), SOMA_E_ARGUMENT, &err,
+                 "storage: NULL");
+    CHECK_STATUS(soma_load_string(&model, NULL, 3, "{}", 2, &err), SOMA_E_ARGUMENT, &err,
+                 "storage: NULL");
+
+    /* A load that fails after writing values leaves no reference to them. */
+    CHECK_STATUS(soma_load_file(&model, exact, req.params, path, &err), SOMA_OK, &err, "");
+    snprintf(path, sizeof path, "%s/bad/bias_string.json", fixtures);
+    CHECK(soma_load_file(&model, exact, req.params, path, &err) != SOMA_OK);
+    CHECK(model.params == NULL && model.loaded == 0);
+    CHECK_STATUS(soma_model_check(&model, &err), SOMA_E_ARGUMENT, &err, "not loaded");
+    soma_unload(&model);
+    free(exact);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1) {
@@ -1073,6 +1152,7 @@ int main(int argc, char **argv)
     test_checksum();
     test_verify();
     test_requirements();
+    test_storage();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -21,7 +21,10 @@
 #define INPUTS 600
 #define MAX_IO 64
 
+#define STORAGE_FLOATS (1u << 18)
+
 static soma_model model;
+static float storage[STORAGE_FLOATS];
 static size_t n_in, n_out, n_layers_total;
 static float inputs[INPUTS][MAX_IO];
 static float reference[INPUTS][MAX_IO];
@@ -168,14 +171,14 @@ int main(int argc, char **argv)
     int t;
 
     if (argc > 1) {
-        status = soma_load_file(&model, argv[1], &error);
+        status = soma_load_file(&model, storage, STORAGE_FLOATS, argv[1], &error);
     } else {
         char *text = generated_model();
         if (text == NULL) {
             fprintf(stderr, "out of memory\n");
             return 1;
         }
-        status = soma_load_string(&model, text, strlen(text), &error);
+        status = soma_load_string(&model, storage, STORAGE_FLOATS, text, strlen(text), &error);
         free(text);
     }
     if (status != SOMA_OK) {

@@ -60,7 +60,18 @@ expect_error "soma predict not a number" "'x' is not a finite number" "$soma" pr
 STDOUT_OK=1 expect_error "soma verify mismatch" "self-test failed" "$soma" verify Tests/fixtures/bad/selftest_mismatch.json
 expect_error "soma train bad CSV" "line 3: 2 columns, expected 3" "$soma" train Tests/cli/bad-row.csv --label y --out /tmp/soma-never.json
 [ ! -e /tmp/soma-never.json ] && pass || fail "a failed training run left a model file"
-rm -f "$truncated" /tmp/soma-cli-err
+# soma export-c: a name that is no C identifier, and a malformed model, each refused
+# with the reason and no files written.
+gen=$(mktemp -d)
+expect_error "export-c bad name" "--name 'xor-mlp': not a C identifier.*try xor_mlp" \
+  "$soma" export-c models/xor-mlp.json --name xor-mlp --out "$gen"
+expect_error "export-c keyword" "--name 'int': a C keyword" "$soma" export-c models/and.json --name int --out "$gen"
+expect_error "export-c bad model" "layers\[0\].bias\[1\]: expected a number" \
+  "$soma" export-c Tests/fixtures/bad/bias_string.json --name bias --out "$gen"
+[ -z "$(ls -A "$gen")" ] && pass || fail "a refused export-c wrote $(ls "$gen")"
+expect_output "export-c writes both files" "wrote $gen/and_gate.h and $gen/and_gate.c (3 parameters, 12 bytes of const data)" \
+  "$soma" export-c models/and.json --name and_gate --out "$gen"
+rm -rf "$truncated" "$gen" /tmp/soma-cli-err
 
 echo "cli: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -5,10 +5,11 @@
 //   build/header_test MODEL.json   (make test-cpp: the XOR fixture)
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "soma.h"
 
-static soma_model model; // about 1 MiB: static storage, as in C
+static soma_model model; // a few hundred bytes; the parameters live in `storage` below
 
 int main(int argc, char **argv)
 {
@@ -22,8 +23,11 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "requirements: %s\n", error.message);
         return 1;
     }
+    // Storage sized from the requirements, owned by a C++ container.
+    std::vector<float> storage(req.params);
     soma_verify_report report;
-    if (soma_verify_file(&model, argv[1], &report, &error) != SOMA_OK) {
+    if (soma_verify_file(&model, storage.data(), storage.size(), argv[1], &report, &error) !=
+        SOMA_OK) {
         std::fprintf(stderr, "load: %s\n", error.message);
         return 1;
     }
@@ -40,6 +44,7 @@ int main(int argc, char **argv)
         failures += y != xor_truth[k];
     }
     failures += req.params != soma_param_count(&model);
+    failures += soma_storage_bytes(&model) != storage.size() * sizeof(float);
     failures += std::strcmp(soma_status_string(SOMA_E_SELFTEST), "self-test mismatch") != 0;
     std::printf("C++11: %s (%zu params, %s): %s\n", soma_model_name(&model), req.params,
                 report.message, failures == 0 ? "ok" : "FAILED");

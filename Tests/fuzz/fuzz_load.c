@@ -4,7 +4,8 @@
  * Every input is handed to soma_load_string; when it loads, the model runs on
  * a fixed input (soma_run, soma_run_batch, soma_run_layers), and the same text
  * goes through soma_verify_string and soma_requirements_string, whose results
- * must agree with the load. Any crash, sanitizer report, leak or failed
+ * must agree with the load (loading into exactly req.params floats must never
+ * run out of storage). Any crash, sanitizer report, leak or failed
  * agreement (abort) is a finding.
  */
 #include <stdint.h>
@@ -15,8 +16,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+#define STORAGE_FLOATS (1u << 20)
+
 static soma_model model;
 static soma_model other;
+static float storage[STORAGE_FLOATS];
+static float other_storage[STORAGE_FLOATS];
 static float input[3 * SOMA_MAX_WIDTH];
 static float output[3 * SOMA_MAX_WIDTH];
 static float layers[SOMA_MAX_LAYERS * SOMA_MAX_WIDTH];
@@ -30,9 +35,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     soma_status loaded, verified, measured;
     size_t k, n_in, n_out, total = 0;
 
-    loaded = soma_load_string(&model, text, size, &error);
     measured = soma_requirements_string(text, size, &req, NULL);
-    verified = soma_verify_string(&other, text, size, &report, NULL);
+    /* Storage of exactly the measured size: a load never needs more than req.params. */
+    loaded = soma_load_string(&model, storage,
+                              measured == SOMA_OK && req.params <= STORAGE_FLOATS ? req.params
+                                                                                  : STORAGE_FLOATS,
+                              text, size, &error);
+    if (loaded == SOMA_E_CAPACITY && measured == SOMA_OK && req.fits &&
+        req.params <= STORAGE_FLOATS) {
+        abort();
+    }
+    verified = soma_verify_string(&other, other_storage, STORAGE_FLOATS, text, size, &report, NULL);
     /* Verification loads exactly what a load loads; a loadable model has requirements that fit. */
     if ((loaded == SOMA_OK) != (verified == SOMA_OK || verified == SOMA_E_SELFTEST ||
                                 (soma_input_count(&other) == 0 && verified != loaded))) {

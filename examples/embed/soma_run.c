@@ -4,8 +4,10 @@
  *
  * Each non-blank line of standard input holds one input vector as
  * comma-separated numbers; each output vector is printed as comma-separated
- * %.9g values (enough digits to read back the same binary32 value). The model
- * and the row buffers are static: nothing is allocated per row.
+ * %.9g values (enough digits to read back the same binary32 value). The
+ * model's parameter storage is sized from soma_requirements_file() and
+ * allocated once; the model and the row buffers are static: nothing is
+ * allocated per row.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #define LINE_BYTES 65536
 
 static soma_model model;
+static float *storage; /* the model's parameters: exactly what the requirements say */
 static char line[LINE_BYTES];
 static float input[SOMA_MAX_WIDTH];
 static float output[SOMA_MAX_WIDTH];
@@ -101,6 +104,38 @@ static long parse_row(char *text, unsigned long number, size_t expected)
     }
 }
 
+/*
+ * Measures the model, allocates exactly the storage it needs, then loads it
+ * (and checks its self-test when `report` is not NULL). Exits on failure.
+ */
+static void load(const char *path, soma_verify_report *report)
+{
+    soma_error error;
+    soma_requirements req;
+    soma_status status = soma_requirements_file(path, &req, &error);
+    if (status == SOMA_OK) {
+        /* Over a SOMA_MAX_* limit the load refuses the model with the limit's name:
+         * no storage is needed for that. */
+        const size_t floats = req.fits ? req.params : 1;
+        storage = malloc(floats * sizeof *storage);
+        if (storage == NULL) {
+            fprintf(stderr, "soma-run: %s: out of memory for %zu parameters\n", path, req.params);
+            exit(1);
+        }
+        status = report != NULL ? soma_verify_file(&model, storage, floats, path, report, &error)
+                                : soma_load_file(&model, storage, floats, path, &error);
+    }
+    if (status != SOMA_OK) {
+        if (report != NULL) {
+            fprintf(stderr, "soma-run: %s: %s (%s)\n", path, error.message,
+                    soma_status_string(status));
+        } else {
+            fprintf(stderr, "soma-run: %s: %s\n", path, error.message);
+        }
+        exit(1);
+    }
+}
+
 int main(int argc, char **argv)
 {
     soma_error error;
@@ -113,23 +148,16 @@ int main(int argc, char **argv)
     }
     if (argc == 3 && strcmp(argv[1], "--verify") == 0) {
         soma_verify_report report;
-        const soma_status status = soma_verify_file(&model, argv[2], &report, &error);
-        if (status != SOMA_OK) {
-            fprintf(stderr, "soma-run: %s: %s (%s)\n", argv[2], error.message,
-                    soma_status_string(status));
-            return 1;
-        }
+        load(argv[2], &report);
         printf("%s: %s\n", argv[2], report.message);
+        free(storage);
         return 0;
     }
     if (argc != 2 || argv[1][0] == '-') {
         usage(stderr);
         return 1;
     }
-    if (soma_load_file(&model, argv[1], &error) != SOMA_OK) {
-        fprintf(stderr, "soma-run: %s: %s\n", argv[1], error.message);
-        return 1;
-    }
+    load(argv[1], NULL);
     inputs = soma_input_count(&model);
     outputs = soma_output_count(&model);
 

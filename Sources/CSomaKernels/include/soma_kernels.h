@@ -4,8 +4,9 @@
  * output element is one chain of fused multiply-adds in a fixed order
  * (vectorised across independent outputs, never across the sum), and the
  * element-wise optimizer steps use only correctly rounded operations with no
- * contraction (-ffp-contract=off). The functions are compiled for x86-64-v4,
- * x86-64-v3 and baseline x86-64 and picked at load time. */
+ * contraction (a pragma in the source turns it off; no flag is needed). The
+ * functions are compiled for x86-64-v4, x86-64-v3 and baseline x86-64 and
+ * picked at load time. */
 #ifndef SOMA_KERNELS_H
 #define SOMA_KERNELS_H
 

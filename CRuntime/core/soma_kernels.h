@@ -1,0 +1,53 @@
+/*
+ * soma_kernels.h — private to CRuntime/: the arithmetic of one layer, as plain
+ * loops in exactly the order docs/model-format.md fixes. The loader has
+ * checked every size and value, so the kernels only compute.
+ *
+ * Vectors of several rows are stored row after row: row r of an n-wide block
+ * starts at r * n.
+ */
+#ifndef SOMA_KERNELS_H
+#define SOMA_KERNELS_H
+
+#include <stddef.h>
+
+#include "soma.h"
+
+/* SELU's constants (docs/model-format.md): binary32 0x3FD62D7D and 0x3F867D5F. */
+#define SOMA_SELU_ALPHA 0x1.ac5afap+0f
+#define SOMA_SELU_LAMBDA 0x1.0cfabep+0f
+
+/*
+ * Dense layer over `rows` rows: z[r][o] = bias[o], then for i = 0 .. inputs-1
+ * in order z[r][o] = fmaf(w[o][i], x[r][i], z[r][o]). The weights are stored
+ * input-major: w[o][i] is weights_t[i * outputs + o].
+ */
+void soma_kernel_dense(const float *weights_t, const float *bias, size_t inputs,
+                       size_t outputs, size_t rows, const float *x, float *z);
+
+/*
+ * A dense `layer` (offsets into `params`, soma_layout.h) with at most
+ * SOMA_DENSE_SMALL outputs, on one row: soma_kernel_dense then
+ * soma_kernel_activate, the same bits, in one call and without the tile
+ * kernel's set-up.
+ */
+#define SOMA_DENSE_SMALL 4
+void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, const float *x,
+                             float *z);
+
+/* Batch norm over `rows` rows: z[r][k] = fmaf(x[r][k] - mean[k], scale[k], beta[k]). */
+void soma_kernel_batchnorm(const float *mean, const float *scale, const float *beta,
+                           size_t size, size_t rows, const float *x, float *z);
+
+/* Input scaling over `rows` rows: y[r][i] = (x[r][i] - mean[i]) / std[i]. */
+void soma_kernel_scale(const float *mean, const float *std_dev, size_t size, size_t rows,
+                       const float *x, float *y);
+
+/*
+ * Applies `activation` in place to `rows` rows of `size` values. `param` is the
+ * leaky_relu/elu alpha or the swish beta; `alpha` the prelu alphas (else unused).
+ */
+void soma_kernel_activate(soma_activation activation, float param, const float *alpha,
+                          size_t size, size_t rows, float *z);
+
+#endif /* SOMA_KERNELS_H */

@@ -1,0 +1,102 @@
+/*
+ * soma_model_check.c — checks a soma_model the loader did not build (generated
+ * C, or a hand-written one) against everything the forward pass assumes.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "soma_internal.h"
+#include "soma_layout.h"
+
+static soma_status check_layer(const soma_model *model, size_t index, uint32_t previous,
+                               uint64_t *at, soma_error *error)
+{
+    const soma_layer_desc *layer = &model->layers[index];
+    soma_layer_desc expected = *layer;
+    if (layer->kind != SOMA_LAYER_DENSE && layer->kind != SOMA_LAYER_BATCHNORM) {
+        return soma_fail(error, SOMA_E_UNSUPPORTED, "layers[%zu].kind: %" PRIu32 " is not a layer kind",
+                         index, layer->kind);
+    }
+    if (layer->activation > (uint32_t)SOMA_ACT_SOFTMAX) {
+        return soma_fail(error, SOMA_E_UNSUPPORTED,
+                         "layers[%zu].activation: %" PRIu32 " is not an activation", index,
+                         layer->activation);
+    }
+    if (layer->outputs < 1 || layer->outputs > SOMA_MAX_WIDTH) {
+        return soma_fail(error, SOMA_E_CAPACITY,
+                         "layers[%zu].outputs: %" PRIu32 " is not within 1 to SOMA_MAX_WIDTH (%d)",
+                         index, layer->outputs, (int)SOMA_MAX_WIDTH);
+    }
+    if (layer->inputs != previous ||
+        (layer->kind == SOMA_LAYER_BATCHNORM && layer->inputs != layer->outputs)) {
+        return soma_fail(error, SOMA_E_SHAPE,
+                         "layers[%zu].inputs: %" PRIu32 " but the layer before gives %" PRIu32,
+                         index, layer->inputs, previous);
+    }
+    *at = soma_layout_place(&expected, *at);
+    if (expected.weights != layer->weights || expected.bias != layer->bias ||
+        expected.alpha != layer->alpha) {
+        return soma_fail(error, SOMA_E_SHAPE,
+                         "layers[%zu]: offsets weights %" PRIu32 ", bias %" PRIu32 ", alpha %" PRIu32
+                         " but the layout puts them at %" PRIu32 ", %" PRIu32 ", %" PRIu32,
+                         index, layer->weights, layer->bias, layer->alpha, expected.weights,
+                         expected.bias, expected.alpha);
+    }
+    return SOMA_OK;
+}
+
+soma_status soma_model_check(const soma_model *model, soma_error *error)
+{
+    uint64_t at;
+    uint32_t width;
+    size_t k;
+    soma_status status;
+    if (model == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "model: NULL pointer");
+    }
+    if (model->loaded != 1 || model->params == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "model: not loaded (loaded %" PRIu32 ", params %s)",
+                         model->loaded, model->params == NULL ? "NULL" : "set");
+    }
+    if (memchr(model->name, '\0', sizeof model->name) == NULL) {
+        return soma_fail(error, SOMA_E_CAPACITY, "name: no NUL within SOMA_MAX_NAME (%d) bytes",
+                         (int)SOMA_MAX_NAME);
+    }
+    if (model->layer_count < 1 || model->layer_count > SOMA_MAX_LAYERS) {
+        return soma_fail(error, SOMA_E_CAPACITY,
+                         "layer_count: %" PRIu32 " is not within 1 to SOMA_MAX_LAYERS (%d)",
+                         model->layer_count, (int)SOMA_MAX_LAYERS);
+    }
+    if (model->inputs < 1 || model->inputs > SOMA_MAX_WIDTH) {
+        return soma_fail(error, SOMA_E_CAPACITY,
+                         "inputs: %" PRIu32 " is not within 1 to SOMA_MAX_WIDTH (%d)",
+                         model->inputs, (int)SOMA_MAX_WIDTH);
+    }
+    if (model->has_scaling > 1 ||
+        (model->has_scaling && (model->scale_mean != soma_layout_scale_mean() ||
+                                model->scale_std != soma_layout_scale_std(model->inputs)))) {
+        return soma_fail(error, SOMA_E_SHAPE,
+                         "input scaling: has_scaling %" PRIu32 ", mean at %" PRIu32 ", std at %" PRIu32
+                         " but the layout puts them at 0 and %" PRIu32,
+                         model->has_scaling, model->scale_mean, model->scale_std, model->inputs);
+    }
+    at = soma_layout_scaling_floats(model->inputs, model->has_scaling != 0);
+    width = model->inputs;
+    for (k = 0; k < model->layer_count; k++) {
+        if ((status = check_layer(model, k, width, &at, error)) != SOMA_OK) {
+            return status;
+        }
+        width = model->layers[k].outputs;
+    }
+    if (width != model->outputs) {
+        return soma_fail(error, SOMA_E_SHAPE,
+                         "outputs: %" PRIu32 " but the last layer gives %" PRIu32, model->outputs,
+                         width);
+    }
+    if (at != model->param_count) {
+        return soma_fail(error, SOMA_E_SHAPE,
+                         "param_count: %" PRIu32 " but the layers take %" PRIu64, model->param_count,
+                         at);
+    }
+    return soma_succeed(error);
+}
