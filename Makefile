@@ -9,6 +9,12 @@
 #   make test-valgrind   1,000 load/unload cycles of every fixture under valgrind
 #   make fuzz SECONDS=N  libFuzzer on the loader (default 60 s); fails on any finding
 #   make bench           Soma vs FANN vs a naive loop (Tests/bench/bench_runtime.c)
+#   make check-math      exp, expm1, tanh on all 2^32 inputs, C against MPFR and Swift
+#                        against C, and 400M fma triples (about 15 minutes, one core)
+#   make check-math-quick the same on a sample: a few million inputs, every subnormal,
+#                        the special inputs (part of make test)
+#   make check-cross     the same functions on AArch64 Linux, a Cortex-M4F and a Cortex-M3
+#                        under QEMU: bits equal to x86-64's (Tests/cross/run.sh)
 #   make check-warnings  every C file with gcc and clang, the full warning set, -Werror
 #   make clean
 #
@@ -78,7 +84,8 @@ FIXTURES    := Tests/fixtures
 # Every model the forward-pass checks run on: the good fixtures and models/.
 MODEL_DIRS  := $(FIXTURES)/good $(wildcard models)
 OTHER_SRC   := examples/embed/soma_run.c $(wildcard Tests/c/*.c) \
-               $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c)
+               $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c) Tests/math/check_math.c \
+               Tests/cross/math_digest.c
 # An ifunc resolver (target_clones) runs before TSan's runtime is up and crashes
 # it: the TSan build uses the one portable kernel, which computes the same bits.
 TSAN     := -fsanitize=thread -g -O1 -DSOMA_NO_TARGET_CLONES
@@ -87,6 +94,7 @@ FUZZ     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
 # ld.gold prints a warning per ASan symbol; lld, when clang has it, does not.
 FUZZ_LD  := $(shell test -x $(dir $(SAN_CLANG))ld.lld && echo -fuse-ld=lld)
 
+.PHONY: check-math check-math-quick math-tools check-cross deps-cross
 # The compile command of each variant.
 COMPILE_obj     = $(CC) $(CFLAGS)
 COMPILE_san     = $(SAN_CC) $(CFLAGS) $(SANITIZE)
@@ -167,7 +175,7 @@ test-tsan: $(BUILD)/test_threads-tsan
 	TSAN_OPTIONS=halt_on_error=1:exitcode=66 ./$(BUILD)/test_threads-tsan
 
 # The forward pass is SOMA_NONBLOCKING: RealtimeSanitizer aborts on any allocation,
-# lock or system call inside it (libm's expf, tanhf, expm1f and fmaf included).
+# lock or system call inside it (Soma's own exp, tanh, expm1 and fma included).
 $(BUILD)/test_models-rtsan: Tests/c/test_models.c $(RTSAN_OBJ) include/soma.h
 	$(SAN_CLANG) $(CFLAGS) $(REQUIRED) $(RTSAN) $< $(RTSAN_OBJ) $(LDLIBS) -o $@
 
@@ -251,6 +259,38 @@ deps-bench:
 	@pkg-config --exists fann 2>/dev/null || { echo "bench: installing libfann-dev with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libfann-dev; }
 
+# Soma's correctly rounded exp, expm1, tanh and fma (CRuntime/core/soma_math.c):
+# the C functions against MPFR (Debian: libmpfr-dev), then the Swift ones
+# (Sources/Soma/Math) against the C ones, bit for bit. Niced: the full run is long.
+MATH_SAMPLE ?= 2000000
+$(BUILD)/check_math: Tests/math/check_math.c CRuntime/core/soma_math.c CRuntime/core/soma_math.h | $(BUILD)/obj
+	$(CC) $(CFLAGS) -std=c99 -ffp-contract=off Tests/math/check_math.c CRuntime/core/soma_math.c \
+	  -lmpfr -lgmp -lm -o $@
+
+math-tools: $(BUILD)/check_math
+	$(SWIFT) build -c release --product soma-check-math
+
+check-math: math-tools
+	nice ./$(BUILD)/check_math
+	nice .build/release/soma-check-math
+
+check-math-quick: math-tools
+	./$(BUILD)/check_math --sample $(MATH_SAMPLE)
+	.build/release/soma-check-math --sample $(MATH_SAMPLE)
+
+check-cross:
+	bash Tests/cross/run.sh
+
+# The cross compilers and emulators check-cross needs (Debian packages).
+CROSS_PACKAGES := gcc-aarch64-linux-gnu qemu-user gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
+deps-cross:
+	@command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null && \
+	  command -v arm-none-eabi-gcc >/dev/null && command -v qemu-system-arm >/dev/null && \
+	  test -f /usr/lib/arm-none-eabi/newlib/thumb/v7-m/nofp/rdimon-crt0.o || { \
+	  echo "deps-cross: installing $(CROSS_PACKAGES) with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CROSS_PACKAGES); }
+
 # Every C file with both compilers, the full warning set, -Werror; the core with its own flags.
 check-warnings: $(NO_JSONC_HDRS)
 	@mkdir -p $(BUILD)/warn
@@ -293,6 +333,7 @@ deps: deps-jsonc deps-python
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
 	command -v rsvg-convert >/dev/null || missing="$$missing librsvg2-bin"; \
 	command -v cmake >/dev/null || missing="$$missing cmake"; \
+	test -f /usr/include/mpfr.h || missing="$$missing libmpfr-dev"; \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: installing$$missing with apt-get"; \
 	  $(APT) update -qq && $(APT) install -y -qq $$missing; \
@@ -346,7 +387,7 @@ test-swift:
 
 # Quiet: one line per suite, then one "N passed, N failed" line over all of
 # them (CI reads it). make test V=1 shows every suite's output.
-TEST_SUITES := test-swift test-c check-models check-schema check-cli check-kernels check-readme check-fresh-build \
+TEST_SUITES := test-swift test-c check-math-quick check-models check-schema check-cli check-kernels check-readme check-fresh-build \
                test-install test-export-c test-consumer
 test:
 	@bash Tests/run_suites.sh $(TEST_SUITES)

@@ -74,6 +74,10 @@ let package = Package(
             ],
             path: "Sources/soma"
         ),
+        // The C runtime's correctly rounded functions alone, for soma-check-math.
+        .target(name: "CSomaMath", path: "Sources/CSomaMath"),
+        // Swift's correctly rounded functions against C's on every binary32 input (make check-math).
+        .executableTarget(name: "soma-check-math", dependencies: ["Soma", "CSomaMath"], path: "Sources/soma-check-math"),
         // Training-speed harness: digits (and MNIST 5k if given a path).
         .executableTarget(name: "soma-bench", dependencies: ["Soma"], path: "Sources/soma-bench"),
         .testTarget(name: "SomaONNXTests", dependencies: ["SomaONNX", "Soma"]),

@@ -1,17 +1,17 @@
 /* soma_kernels.c — dense, batch norm, input scaling and the activations. */
 #include "soma_contract.h" /* first: no contraction in this file */
-#include <math.h>
 
 #include "soma_kernels.h"
 #include "soma_layout.h"
+#include "soma_math.h"
 
 /*
  * The dense kernel is built three times, for x86-64-v4 (AVX-512), x86-64-v3
  * (AVX2 + FMA) and the baseline, and the loader picks one at start-up
  * (function multiversioning). Without FMA hardware, fmaf is a libm call about
  * three times slower; the clones let the compiler use the instruction while
- * the library stays one portable build. fmaf is correctly rounded either way,
- * so every clone gives the same bits.
+ * the library stays one portable build. SOMA_FMAF (core/soma_math.h) is
+ * correctly rounded either way, so every clone gives the same bits.
  */
 #if defined(__x86_64__) && defined(__has_attribute) && !defined(SOMA_NO_TARGET_CLONES)
 #if __has_attribute(target_clones)
@@ -68,7 +68,7 @@
                 const float xi = x[r * inputs + i];                                            \
                 SOMA_UNROLL                                                                    \
                 for (j = 0; j < N; j++) {                                                      \
-                    acc[r][j] = fmaf(w[j], xi, acc[r][j]);                                     \
+                    acc[r][j] = SOMA_FMAF(w[j], xi, acc[r][j]);                                \
                 }                                                                              \
             }                                                                                  \
         }                                                                                      \
@@ -97,7 +97,7 @@ SOMA_INLINE void dense_tail(const float *wt, const float *bias, size_t inputs, s
         for (j = 0; j < n; j++) {
             float a = bias[j];
             for (i = 0; i < inputs; i++) {
-                a = fmaf(wt[i * outputs + j], x[i], a);
+                a = SOMA_FMAF(wt[i * outputs + j], x[i], a);
             }
             z[j] = a;
         }
@@ -110,7 +110,7 @@ SOMA_INLINE void dense_tail(const float *wt, const float *bias, size_t inputs, s
         const float *w = wt + i * outputs;
         const float xi = x[i];
         for (j = 0; j < n; j++) {
-            acc[j] = fmaf(w[j], xi, acc[j]);
+            acc[j] = SOMA_FMAF(w[j], xi, acc[j]);
         }
     }
     for (j = 0; j < n; j++) {
@@ -196,7 +196,7 @@ void soma_kernel_batchnorm(const float *mean, const float *scale, const float *b
         const float *xr = x + r * size;
         float *zr = z + r * size;
         for (k = 0; k < size; k++) {
-            zr[k] = fmaf(xr[k] - mean[k], scale[k], beta[k]);
+            zr[k] = SOMA_FMAF(xr[k] - mean[k], scale[k], beta[k]);
         }
     }
 }
@@ -221,7 +221,7 @@ void soma_kernel_unscale(const float *mean, const float *std_dev, size_t size, s
     for (r = 0; r < rows; r++) {
         float *yr = y + r * size;
         for (k = 0; k < size; k++) {
-            yr[k] = fmaf(yr[k], std_dev[k], mean[k]);
+            yr[k] = SOMA_FMAF(yr[k], std_dev[k], mean[k]);
         }
     }
 }
@@ -236,7 +236,7 @@ SOMA_INLINE void softmax(float *z, size_t n)
         m = z[k] >= m ? z[k] : m;
     }
     for (k = 0; k < n; k++) {
-        z[k] = expf(z[k] - m);
+        z[k] = soma_expf(z[k] - m);
     }
     s = z[0];
     for (k = 1; k < n; k++) {
@@ -268,12 +268,12 @@ SOMA_INLINE float act_identity(float v, float param, const float *alpha, size_t 
 SOMA_INLINE float act_sigmoid(float v, float param, const float *alpha, size_t o)
 {
     (void)param, (void)alpha, (void)o;
-    return 1.0f / (1.0f + expf(-v));
+    return 1.0f / (1.0f + soma_expf(-v));
 }
 SOMA_INLINE float act_tanh(float v, float param, const float *alpha, size_t o)
 {
     (void)param, (void)alpha, (void)o;
-    return tanhf(v);
+    return soma_tanhf(v);
 }
 SOMA_INLINE float act_relu(float v, float param, const float *alpha, size_t o)
 {
@@ -293,12 +293,12 @@ SOMA_INLINE float act_prelu(float v, float param, const float *alpha, size_t o)
 SOMA_INLINE float act_elu(float v, float param, const float *alpha, size_t o)
 {
     (void)alpha, (void)o;
-    return v > 0.0f ? v : param * expm1f(v);
+    return v > 0.0f ? v : param * soma_expm1f(v);
 }
 SOMA_INLINE float act_selu(float v, float param, const float *alpha, size_t o)
 {
     (void)param, (void)alpha, (void)o;
-    return v > 0.0f ? SOMA_SELU_LAMBDA * v : SOMA_SELU_LAMBDA * (SOMA_SELU_ALPHA * expm1f(v));
+    return v > 0.0f ? SOMA_SELU_LAMBDA * v : SOMA_SELU_LAMBDA * (SOMA_SELU_ALPHA * soma_expm1f(v));
 }
 SOMA_INLINE float act_swish(float v, float param, const float *alpha, size_t o)
 {
@@ -348,14 +348,14 @@ void soma_kernel_activate(soma_activation activation, float param, const float *
  * after the pass). A function apart from soma_kernel_dense, so a tiny layer
  * (the XOR net's) skips the tile kernel's register saves, stack alignment and
  * row dispatch; cloned like it, so fmaf is the instruction. The activations
- * are the formulas soma_kernel_activate uses: the same libm calls and
- * elementwise arithmetic, so the same bits in every clone.
+ * are the formulas soma_kernel_activate uses: the same correctly rounded
+ * functions and elementwise arithmetic, so the same bits in every clone.
  */
 #define SOMA_SMALL_PASS(EXPR)                                                                  \
     for (o = 0; o < outputs; o++) {                                                            \
         float v = bias[o];                                                                     \
         for (i = 0; i < inputs; i++) {                                                         \
-            v = fmaf(w[i * outputs + o], x[i], v);                                             \
+            v = SOMA_FMAF(w[i * outputs + o], x[i], v);                                        \
         }                                                                                      \
         z[o] = (EXPR);                                                                         \
     }

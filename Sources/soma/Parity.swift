@@ -12,7 +12,7 @@ struct Parity: ParsableCommand {
             the built-in data set it records, and --samples seeded random inputs. Prints the samples, how many gave identical output bits, the \
             largest difference in ULPs and in absolute value, and how often the predicted class \
             agrees. Exits non-zero when a model goes past the bound (docs/model-format.md, \
-            "Parity bound": 0 ULP when both use the same math library, as here).
+            "Parity bound": 0 ULP on every conforming platform).
             """)
 
     @Argument(help: "Model files (JSON).")

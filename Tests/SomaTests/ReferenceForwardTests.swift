@@ -49,14 +49,14 @@ struct ReferenceForwardTests {
         switch a.kind {
         case .step: return z > 0 ? 1 : 0
         case .identity: return z
-        case .sigmoid: return 1 / (1 + expf(-z))
-        case .tanh: return tanhf(z)
+        case .sigmoid: return 1 / (1 + CorrectlyRounded.exp(-z))
+        case .tanh: return CorrectlyRounded.tanh(z)
         case .relu: return z > 0 ? z : 0
         case .leakyReLU: return z > 0 ? z : a.alpha! * z
         case .prelu: return z > 0 ? z : a.alphas![0] * z
-        case .elu: return z > 0 ? z : a.alpha! * expm1f(z)
-        case .selu: return z > 0 ? lambda * z : lambda * (alpha * expm1f(z))
-        case .swish: return z * (1 / (1 + expf(-(a.beta! * z))))
+        case .elu: return z > 0 ? z : a.alpha! * CorrectlyRounded.expm1(z)
+        case .selu: return z > 0 ? lambda * z : lambda * (alpha * CorrectlyRounded.expm1(z))
+        case .swish: return z * (1 / (1 + CorrectlyRounded.exp(-(a.beta! * z))))
         case .softmax: return .nan
         }
     }
@@ -88,7 +88,7 @@ struct ReferenceForwardTests {
             activation: .softmax))])
         var m = z[0]
         for k in 1..<n { m = max(m, z[k]) }
-        let e = z.map { expf($0 - m) }
+        let e = z.map { CorrectlyRounded.exp($0 - m) }
         var s = e[0]
         for k in 1..<n { s = s + e[k] }
         expectSameBits(try model.predict(z), e.map { $0 / s })

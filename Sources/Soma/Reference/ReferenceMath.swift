@@ -1,36 +1,28 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The reference kernels: every operation in the order `docs/model-format.md`
 /// fixes, each rounded to binary32 before the next, fused multiply-adds only
 /// where the format writes `fma` (`Float.addingProduct` is a correctly rounded
-/// fma). `exp`, `expm1` and `tanh` are the C library's `expf`, `expm1f` and
-/// `tanhf`, the functions the C runtime calls.
+/// fma). `exp`, `expm1` and `tanh` are correctly rounded (``CorrectlyRounded``),
+/// as the format defines them, so every conforming platform gets these bits.
 ///
 /// ``ModelFile/predict(_:)`` (the parity path) runs on these alone. Training
-/// shares only ``activate(_:_:offset:count:)`` with them: its matrix products
-/// run in the C training kernels (`soma_training_kernels.h`), which compute
-/// the same fma chain per output, and batch norm's inference mode writes the
-/// same fma inline; `KernelTests` and the parity tests check the bits agree.
+/// shares ``activate(_:_:offset:count:)`` with them: its matrix products run
+/// in the C training kernels (`soma_training_kernels.h`), which compute the
+/// same fma chain per output, and batch norm's inference mode writes the same
+/// fma inline; `KernelTests` and the parity tests check the bits agree.
 public enum ReferenceMath {
     /// SELU's `ALPHA`: binary32 `0x3FD62D7D` (1.67326324235437728482 rounded).
     public static let seluAlpha = Float(bitPattern: 0x3FD6_2D7D)
     /// SELU's `LAMBDA`: binary32 `0x3F867D5F` (1.05070098735548049342 rounded).
     public static let seluLambda = Float(bitPattern: 0x3F86_7D5F)
 
-    /// `expf`.
-    @inline(__always) public static func exp(_ x: Float) -> Float { expf(x) }
-    /// `expm1f`.
-    @inline(__always) public static func expm1(_ x: Float) -> Float { expm1f(x) }
-    /// `tanhf`.
-    @inline(__always) public static func tanh(_ x: Float) -> Float { tanhf(x) }
+    /// `e^x`, correctly rounded.
+    @inline(__always) public static func exp(_ x: Float) -> Float { CorrectlyRounded.exp(x) }
+    /// `e^x - 1`, correctly rounded.
+    @inline(__always) public static func expm1(_ x: Float) -> Float { CorrectlyRounded.expm1(x) }
+    /// `tanh(x)`, correctly rounded.
+    @inline(__always) public static func tanh(_ x: Float) -> Float { CorrectlyRounded.tanh(x) }
     /// `1 / (1 + exp(-z))`.
-    @inline(__always) public static func sigmoid(_ z: Float) -> Float { 1 / (1 + expf(-z)) }
+    @inline(__always) public static func sigmoid(_ z: Float) -> Float { 1 / (1 + exp(-z)) }
 
     /// Dense pre-activation for one input vector `x` (at `x[xOffset...]`):
     /// `acc = bias[o]`, then `acc = fma(weights[o][i], x[i], acc)` for `i` in order.
@@ -73,9 +65,9 @@ public enum ReferenceMath {
         case .identity:
             break
         case .sigmoid:
-            for k in range { z[k] = 1 / (1 + expf(-z[k])) }
+            for k in range { z[k] = 1 / (1 + exp(-z[k])) }
         case .tanh:
-            for k in range { z[k] = tanhf(z[k]) }
+            for k in range { z[k] = tanh(z[k]) }
         case .relu:
             for k in range { z[k] = z[k] > 0 ? z[k] : 0 }
         case .leakyReLU:
@@ -86,17 +78,17 @@ public enum ReferenceMath {
             for k in range { z[k] = z[k] > 0 ? z[k] : alphas[k - offset] * z[k] }
         case .elu:
             let alpha = activation.alpha ?? 1
-            for k in range { z[k] = z[k] > 0 ? z[k] : alpha * expm1f(z[k]) }
+            for k in range { z[k] = z[k] > 0 ? z[k] : alpha * expm1(z[k]) }
         case .selu:
-            for k in range { z[k] = z[k] > 0 ? seluLambda * z[k] : seluLambda * (seluAlpha * expm1f(z[k])) }
+            for k in range { z[k] = z[k] > 0 ? seluLambda * z[k] : seluLambda * (seluAlpha * expm1(z[k])) }
         case .swish:
             let beta = activation.beta ?? 1
-            for k in range { z[k] = z[k] * (1 / (1 + expf(-(beta * z[k])))) }
+            for k in range { z[k] = z[k] * (1 / (1 + exp(-(beta * z[k])))) }
         case .softmax:
             guard n > 0 else { return }
             var m = z[offset]
             for k in (offset + 1)..<(offset + n) where z[k] > m { m = z[k] }
-            for k in range { z[k] = expf(z[k] - m) }
+            for k in range { z[k] = exp(z[k] - m) }
             var s = z[offset]
             for k in (offset + 1)..<(offset + n) { s = s + z[k] }
             for k in range { z[k] = z[k] / s }

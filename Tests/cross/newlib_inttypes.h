@@ -1,0 +1,9 @@
+/*
+ * Debian's newlib for arm-none-eabi leaves PRIu64 (and the other 64-bit
+ * format macros) undefined in C; the core's messages use PRIu64. Forced in
+ * (-include) for the bare-metal builds only; uint64_t is unsigned long long there.
+ */
+#include <inttypes.h>
+#ifndef PRIu64
+#define PRIu64 "llu"
+#endif
