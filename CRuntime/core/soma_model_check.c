@@ -99,15 +99,15 @@ soma_status soma_model_check(const soma_model *model, soma_error *error)
          (model->out_mean != at || model->out_std != at + model->outputs))) {
         return soma_fail(error, SOMA_E_SHAPE,
                          "output scaling: has_output_scaling %" PRIu32 ", mean at %" PRIu32
-                         ", std at %" PRIu32 " but the layout puts them at %" PRIu64 " and %" PRIu64,
-                         model->has_output_scaling, model->out_mean, model->out_std, at,
-                         at + model->outputs);
+                         ", std at %" PRIu32 " but the layout puts them at %llu and %llu",
+                         model->has_output_scaling, model->out_mean, model->out_std,
+                         (unsigned long long)at, (unsigned long long)(at + model->outputs));
     }
     at += soma_layout_output_scaling_floats(model->outputs, model->has_output_scaling != 0);
     if (at != model->param_count) {
         return soma_fail(error, SOMA_E_SHAPE,
-                         "param_count: %" PRIu32 " but the layers take %" PRIu64, model->param_count,
-                         at);
+                         "param_count: %" PRIu32 " but the layers take %llu", model->param_count,
+                         (unsigned long long)at);
     }
     return soma_succeed(error);
 }
