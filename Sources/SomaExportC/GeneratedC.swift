@@ -151,6 +151,9 @@ public struct GeneratedC: Sendable {
         }
         text += """
                 },
+                .has_output_scaling = \(layout.hasOutputScaling ? 1 : 0),
+                .out_mean = \(layout.outMean),
+                .out_std = \(layout.outStd),
             };
 
             """

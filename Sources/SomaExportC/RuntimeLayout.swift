@@ -1,12 +1,12 @@
 import Soma
 
 /// A model laid out as the C runtime holds it (`soma.h`, SOMA_MODEL_LAYOUT_VERSION
-/// 1; `CRuntime/core/soma_layout.h` is the C side): one flat parameter array and a
+/// 2; `CRuntime/core/soma_layout.h` is the C side): one flat parameter array and a
 /// layer table of offsets into it. Generated C must give the loader's bits, so
 /// every value here is the one the loader would store, computed the same way.
 public struct RuntimeLayout: Sendable {
     /// The `soma_model` layout this mirrors; generated C refuses any other.
-    public static let version = 1
+    public static let version = 2
 
     /// One `soma_layer_desc`.
     public struct Layer: Sendable {
@@ -33,11 +33,15 @@ public struct RuntimeLayout: Sendable {
     public let hasScaling: Bool
     public private(set) var scaleMean = 0
     public private(set) var scaleStd = 0
+    public let hasOutputScaling: Bool
+    public private(set) var outMean = 0
+    public private(set) var outStd = 0
     /// The inputs or the widest layer output.
     public let widest: Int
 
     public init(_ model: ModelFile) {
         hasScaling = model.inputScaling != nil
+        hasOutputScaling = model.outputScaling != nil
         widest = max(model.inputs, model.layers.map(\.outputs).max() ?? 0)
         if let scaling = model.inputScaling {
             scaleMean = append(scaling.mean, "input_scaling.mean")
@@ -45,6 +49,11 @@ public struct RuntimeLayout: Sendable {
         }
         for (index, layer) in model.layers.enumerated() {
             layers.append(place(layer, at: "layers[\(index)]"))
+        }
+        // Format 2: after the last layer, y = fma(y, std, mean).
+        if let scaling = model.outputScaling {
+            outMean = append(scaling.mean, "output_scaling.mean")
+            outStd = append(scaling.std, "output_scaling.std")
         }
     }
 
