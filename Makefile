@@ -202,7 +202,7 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps cli models check-models check-schema check-cli test test-swift demo bench-train
+.PHONY: deps cli models check-models check-schema check-cli test test-swift demo bench-train experiments check-experiments
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
@@ -248,16 +248,35 @@ check-models: cli
 check-schema:
 	python3 Tests/schema/check_models.py
 
+# Runs every experiment (seconds, release build) and regenerates docs/experiments.md
+# and its plots in docs/experiments/, bit for bit.
+EXPERIMENTS_OUT ?= docs
+experiments: cli
+	@rm -rf $(EXPERIMENTS_OUT)/experiments && mkdir -p $(EXPERIMENTS_OUT)/experiments
+	$(SOMA) experiment all --out $(EXPERIMENTS_OUT)/experiments --markdown $(EXPERIMENTS_OUT)/experiments.md > /dev/null
+
+# Fails when docs/experiments.md or its plots differ from a fresh run.
+check-experiments: cli
+	@rm -rf $(BUILD)/experiments-check && mkdir -p $(BUILD)/experiments-check
+	@$(MAKE) --no-print-directory experiments EXPERIMENTS_OUT=$(BUILD)/experiments-check >/dev/null
+	@if diff docs/experiments.md $(BUILD)/experiments-check/experiments.md && \
+	    diff -r docs/experiments $(BUILD)/experiments-check/experiments; then \
+	  echo "check-experiments: docs/experiments.md and its plots match a fresh run (1 passed, 0 failed)"; \
+	else \
+	  echo "check-experiments: docs/experiments.md is stale; run 'make experiments' (0 passed, 1 failed)"; exit 1; \
+	fi
+
 test-swift:
 	$(SWIFT) test
 
-test: test-swift test-c check-models check-schema check-cli
+test: test-swift test-c check-models check-schema check-cli check-experiments
 
 # The command line end to end: truth tables through soma-run and soma predict,
 # one clear error and a non-zero exit for malformed models.
 check-cli: cli example
 	bash Tests/cli/check_cli.sh
 	bash Tests/cli/check_lessons.sh
+	bash Tests/cli/check_plots.sh
 
 # Training speed beside scikit-learn (installs scikit-learn and mlxtend from PyPI if missing).
 bench-train:
