@@ -216,8 +216,10 @@ deps:
 	fi
 	@command -v valgrind >/dev/null || { echo "deps: installing valgrind with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
-	@command -v rsvg-convert >/dev/null || { echo "deps: installing librsvg2-bin (renders the graph lesson's SVG in a test) with apt-get"; \
+	@command -v rsvg-convert >/dev/null || { echo "deps: installing librsvg2-bin (renders the lessons' and plots' SVG in tests) with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-bin; }
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { echo "deps: installing chromium (opens soma report's page headless in a test) with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
 
 cli:
@@ -277,6 +279,7 @@ check-cli: cli example
 	bash Tests/cli/check_cli.sh
 	bash Tests/cli/check_lessons.sh
 	bash Tests/cli/check_plots.sh
+	python3 Tests/report/check_report.py
 
 # Training speed beside scikit-learn (installs scikit-learn and mlxtend from PyPI if missing).
 bench-train:

@@ -12,5 +12,5 @@ struct SomaCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self,
-                      Lesson.self, Plot.self, Experiment.self])
+                      Lesson.self, Plot.self, Experiment.self, Report.self])
 }
