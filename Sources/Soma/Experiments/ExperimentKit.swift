@@ -86,6 +86,7 @@ enum ExperimentKit {
     /// A chart of one history column per run, against the epoch.
     static func curves(_ runs: [Run], title: String, yLabel: String, value: (EpochRecord) -> Float) -> Chart {
         var chart = Chart(title: title, xLabel: "epoch", yLabel: yLabel)
+        chart.legendAtBottom = yLabel == "accuracy"
         for (k, run) in runs.enumerated() {
             guard let trained = run.trained else { continue }
             chart.lines.append(Chart.Line(run.label, trained.history.map { (Double($0.epoch), Double(value($0))) },
