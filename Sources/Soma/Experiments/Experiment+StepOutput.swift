@@ -13,6 +13,9 @@ extension Experiment {
             ("step, hand-set, output bias -1.2", K.fullBatch(broken, targets: xor, loss: .mse, learningRate: 2, epochs: 3000)),
             ("step 2-2-1, Xavier", K.fullBatch(K.denseNetwork([2, 1], activation: .step, output: .step, seed: 1),
                                                targets: xor, loss: .mse, learningRate: 2, epochs: 3000)),
+            ("sigmoid hidden, step output", K.fullBatch(K.denseNetwork([4, 1], activation: .sigmoid, output: .step,
+                                                                       seed: 1),
+                                                        targets: xor, loss: .mse, learningRate: 2, epochs: 3000)),
             ("sigmoid 2-4-1, Xavier", K.fullBatch(K.denseNetwork([4, 1], activation: .sigmoid, output: .sigmoid, seed: 1),
                                                   targets: xor, loss: .mse, learningRate: 2, epochs: 3000)),
         ]
@@ -20,6 +23,7 @@ extension Experiment {
         var table = ExperimentTable(header: ["network", "rows right at start", "loss at start", "nonzero gradient entries",
                                              "loss after 3000 epochs", "rows right after", "weights changed"])
         let starts = [handSet, broken, K.denseNetwork([2, 1], activation: .step, output: .step, seed: 1),
+                      K.denseNetwork([4, 1], activation: .sigmoid, output: .step, seed: 1),
                       K.denseNetwork([4, 1], activation: .sigmoid, output: .sigmoid, seed: 1)]
         for ((label, run), start) in zip(runs, starts) {
             table.rows.append([label, "\(run.correct.first!) of 4", K.f(run.losses.first!, 4),
@@ -34,12 +38,12 @@ extension Experiment {
         chart.yRange = 0...0.6
         result.figures.append(("loss", Figure(title: "Step units do not learn; sigmoid units do", charts: [chart],
                                               columns: 1, panelWidth: 560, panelHeight: 320)))
-        let stepRuns = runs.prefix(3).map(\.1)
-        let sigmoid = runs[3].1
+        let stepRuns = runs.prefix(4).map(\.1)
+        let sigmoid = runs[4].1
         result.findings = [
             "The hand-set step network classifies \(runs[0].1.correct.first!) of 4 XOR rows: step units can represent XOR.",
-            "Every gradient entry through the step networks is exactly zero "
-                + "(\(stepRuns.map(\.nonzeroGradients).reduce(0, +)) nonzero entries in all three), so 3000 SGD epochs "
+            "Every gradient entry of the networks with a step output is exactly zero, even below a sigmoid "
+                + "hidden layer (\(stepRuns.map(\.nonzeroGradients).reduce(0, +)) nonzero entries in all four), so 3000 SGD epochs "
                 + (stepRuns.allSatisfy { $0.losses.first! == $0.losses.last! } ? "leave their loss where it started"
                                                                              : "still change their loss")
                 + (runs[1].1.losses.first! > 0 ? ", even the broken one at loss \(K.f(runs[1].1.losses.first!, 4))." : "."),

@@ -48,7 +48,8 @@ public enum Experiment: String, CaseIterable, Sendable {
         switch self {
         case .stepOutput:
             "XOR's four rows. The notes' hand-set gate network (NAND and OR into AND, step units); the same 2-2-1 shape "
-                + "with step units from Xavier weights (seed 1); a 2-4-1 sigmoid network (seed 1). MSE, full-batch SGD, "
+                + "with step units from Xavier weights (seed 1); a 2-4-1 network with sigmoid hidden units and a step output, "
+                + "and the same all sigmoid (seed 1). MSE, full-batch SGD, "
                 + "learning rate 2, 3000 epochs."
         case .perceptron:
             "One unit, two inputs, Xavier weights (seed 1), full-batch SGD with learning rate 1 for 3000 epochs: "
