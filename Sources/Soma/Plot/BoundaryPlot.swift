@@ -82,7 +82,8 @@ public struct BoundaryPlot: Sendable {
             }
         }
         if let data, case .classes(let labels, let names) = data.targets {
-            for row in 0..<data.count {
+            // Class by class, so the legend lists the classes in order.
+            for row in (0..<data.count).sorted(by: { (labels[$0], $0) < (labels[$1], $1) }) {
                 let label = labels[row]
                 let outputClass = model.labels?.firstIndex(of: names[label]) ?? label
                 chart.dots.append(Chart.Dot(x: Double(data.features[row * 2]), y: Double(data.features[row * 2 + 1]),
