@@ -321,7 +321,7 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-jsonc deps-python cli models check-models check-schema check-cli check-kernels check-readme check-fresh-build test test-swift demo bench-train
+.PHONY: deps deps-jsonc deps-python cli models check-models check-schema check-cli check-kernels check-readme check-fresh-build test test-swift demo bench-train experiments check-experiments
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
@@ -334,6 +334,7 @@ deps: deps-jsonc deps-python
 	command -v rsvg-convert >/dev/null || missing="$$missing librsvg2-bin"; \
 	command -v cmake >/dev/null || missing="$$missing cmake"; \
 	test -f /usr/include/mpfr.h || missing="$$missing libmpfr-dev"; \
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: installing$$missing with apt-get"; \
 	  $(APT) update -qq && $(APT) install -y -qq $$missing; \
@@ -382,12 +383,30 @@ check-models: cli
 check-schema: deps-python
 	python3 Tests/schema/check_models.py
 
+# Runs every experiment (seconds, release build) and regenerates docs/experiments.md
+# and its plots in docs/experiments/, bit for bit.
+EXPERIMENTS_OUT ?= docs
+experiments: cli
+	@rm -rf $(EXPERIMENTS_OUT)/experiments && mkdir -p $(EXPERIMENTS_OUT)/experiments
+	$(SOMA) experiment all --out $(EXPERIMENTS_OUT)/experiments --markdown $(EXPERIMENTS_OUT)/experiments.md > /dev/null
+
+# Fails when docs/experiments.md or its plots differ from a fresh run.
+check-experiments: cli
+	@rm -rf $(BUILD)/experiments-check && mkdir -p $(BUILD)/experiments-check
+	@$(MAKE) --no-print-directory experiments EXPERIMENTS_OUT=$(BUILD)/experiments-check >/dev/null
+	@if diff docs/experiments.md $(BUILD)/experiments-check/experiments.md && \
+	    diff -r docs/experiments $(BUILD)/experiments-check/experiments; then \
+	  echo "check-experiments: docs/experiments.md and its plots match a fresh run (1 passed, 0 failed)"; \
+	else \
+	  echo "check-experiments: docs/experiments.md is stale; run 'make experiments' (0 passed, 1 failed)"; exit 1; \
+	fi
+
 test-swift:
 	$(SWIFT) test
 
 # Quiet: one line per suite, then one "N passed, N failed" line over all of
 # them (CI reads it). make test V=1 shows every suite's output.
-TEST_SUITES := test-swift test-c check-math-quick check-models check-schema check-cli check-kernels check-readme check-fresh-build \
+TEST_SUITES := test-swift test-c check-math-quick check-models check-schema check-cli check-kernels check-readme check-fresh-build check-experiments \
                test-install test-export-c test-consumer
 test:
 	@bash Tests/run_suites.sh $(TEST_SUITES)
@@ -403,6 +422,8 @@ check-cli: cli example
 	bash Tests/cli/check_cli.sh
 	bash Tests/cli/check_training_output.sh
 	bash Tests/cli/check_lessons.sh
+	bash Tests/cli/check_plots.sh
+	python3 Tests/report/check_report.py
 
 # README.md's shell blocks, run as written in a non-interactive shell.
 check-readme: cli example

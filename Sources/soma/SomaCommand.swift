@@ -26,7 +26,8 @@ struct SomaCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Verify.self, Parity.self,
-                      Lesson.self, Import.self, ExportONNX.self, ExportC.self])
+                      Lesson.self, Plot.self, Experiment.self, Report.self, Import.self, ExportONNX.self,
+                      ExportC.self])
 
     /// A mistyped command gets a suggestion before parsing.
     static func main() {

@@ -67,8 +67,5 @@ public struct GraphDiagram: Sendable {
         String(format: "%.1f", value)
     }
 
-    private func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-    }
+    private func escaped(_ text: String) -> String { SVGDocument.escaped(text) }
 }

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import Soma
+
+/// `soma plot`'s figures: the numbers drawn are the library's, every figure is
+/// well-formed XML, the same bytes twice, and renders to a non-blank PNG of its stated size.
+@Suite("Plots")
+struct PlotTests {
+    /// AND by one step unit: 1 only where a + b > 1.5.
+    static let andModel = Network(layers: [Dense(inputSize: 2, outputSize: 1, weights: [1, 1], bias: [-1.5],
+                                                 activation: .step)])
+        .modelFile(name: "and", labels: ["0", "1"], task: "classification")
+
+    static let historyCSV = """
+        epoch,train_loss,train_accuracy,validation_loss,validation_accuracy
+        1,0.69,0.5,0.7,0.45
+        2,0.5,0.75,0.55,0.7
+        3,0.3,0.9,0.4,0.85
+
+        """
+
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case activations, history, boundary, weights
+        var testDescription: String { rawValue }
+
+        func figure() throws -> Figure {
+            switch self {
+            case .activations: return ActivationsPlot.figure()
+            case .history: return try TrainingHistory(csv: PlotTests.historyCSV, source: "run.history.csv").figure(title: "run")
+            case .boundary: return try BoundaryPlot(model: PlotTests.andModel, data: try BuiltinDataset.and.load()).figure()
+            case .weights:
+                var generator = SplitMix64(seed: 3)
+                let net = Network(layers: [Dense(inputSize: 4, outputSize: 8, activation: .relu, using: &generator),
+                                           Dense(inputSize: 8, outputSize: 3, activation: .softmax, using: &generator)])
+                return try WeightsPlot.figure(net.modelFile(name: "net"))
+            }
+        }
+
+        /// Panels each figure must have.
+        var panels: Int { self == .activations ? ActivationKind.allCases.count : self == .history ? 2 : self == .boundary ? 1 : 2 }
+    }
+
+    @Test("well-formed, deterministic, one panel per part", arguments: Kind.allCases)
+    func wellFormed(_ kind: Kind) throws {
+        let figure = try kind.figure()
+        #expect(figure.charts.count == kind.panels)
+        let svg = figure.svg
+        #expect(try kind.figure().svg == svg, "same input, same bytes")
+        let elements = try #require(SVGRendering.elements(of: svg), "not well-formed XML")
+        #expect(elements["svg"] == 1)
+        // Every panel draws a frame (and the document its background): at least one rect per panel + 1.
+        #expect(elements["rect", default: 0] >= kind.panels + 1)
+        #expect(svg.contains(">\(SVGDocument.escaped(figure.title))</text>"))
+    }
+
+    @Test("renders to a PNG of the stated size with ink on it", .enabled(if: SVGRendering.available,
+          "needs rsvg-convert (librsvg2-bin) and python3"), arguments: Kind.allCases)
+    func renders(_ kind: Kind) throws {
+        let figure = try kind.figure()
+        let (ink, total) = try SVGRendering.ink(of: figure.svg)
+        #expect(total == Int(figure.size.width) * Int(figure.size.height))
+        #expect(ink > total / 100, "only \(ink) dark pixels of \(total)")
+        #expect(ink < total * 9 / 10, "almost all dark: \(ink) of \(total)")
+    }
+
+    @Test("activations: the library's values and derivatives")
+    func activationValues() throws {
+        let zero = ActivationsPlot.inputs.firstIndex(of: 0)!
+        let specs = ActivationsPlot.specs()
+        #expect(specs.map(\.spec.kind) == ActivationKind.allCases)
+        func values(_ kind: ActivationKind) -> (value: [Float], derivative: [Float]) {
+            ActivationsPlot.values(of: specs.first { $0.spec.kind == kind }!.spec)
+        }
+        #expect(values(.step).derivative.allSatisfy { $0 == 0 }, "the step's gradient is zero everywhere")
+        #expect(values(.sigmoid).derivative[zero] == 0.25)
+        #expect(values(.tanh).derivative[zero] == 1)
+        #expect(values(.leakyReLU).derivative[0] == 0.1)
+        // softmax([z, 0])[0] is the sigmoid of z, and so is its derivative.
+        let softmax = values(.softmax), sigmoid = values(.sigmoid)
+        for k in ActivationsPlot.inputs.indices {
+            #expect(abs(softmax.value[k] - sigmoid.value[k]) < 1e-6)
+            #expect(abs(softmax.derivative[k] - sigmoid.derivative[k]) < 1e-6)
+        }
+    }
+
+    @Test("history: columns by name, empty cells missing")
+    func historyParsing() throws {
+        let history = try TrainingHistory(csv: "epoch,train_loss,train_mae,validation_loss,validation_mae\n1,2.5,1,,\n2,1.5,0.5,,\n",
+                                          source: "r.csv")
+        #expect(history.epochs == [1, 2])
+        #expect(history.measures == ["loss", "mae"])
+        #expect(history.column("train_loss")! == [2.5, 1.5])
+        #expect(history.column("validation_mae")! == [nil, nil])
+        let figure = try history.figure(title: "r")
+        #expect(figure.charts.map { $0.lines.count } == [1, 1], "no validation line without validation values")
+    }
+
+    @Test("history: bad CSV names the file and the line", arguments: [
+        ("", "h.csv: empty file, expected a header line"),
+        ("loss,acc\n1,2\n", "h.csv line 1: no `epoch` column (found loss, acc)"),
+        ("epoch,train_loss\n1,0.5\n2\n", "h.csv line 3: 1 columns, expected 2"),
+        ("epoch,train_loss\n1,0.5\n2,abc\n", "h.csv line 3: train_loss 'abc' is not a finite number"),
+        ("epoch,train_loss\n1,0.5\n1,0.4\n", "h.csv line 3: epoch 1 after epoch 1"),
+        ("epoch,train_loss\nx,0.5\n", "h.csv line 2: epoch 'x' is not a whole number"),
+        ("epoch,train_loss\n", "h.csv: no epochs after the header"),
+    ])
+    func historyErrors(_ text: String, _ message: String) {
+        #expect { try TrainingHistory(csv: text, source: "h.csv") } throws: { ($0 as? PlotError)?.description == message }
+    }
+
+    @Test("boundary: the regions are the model's classes; models without 2 inputs are refused")
+    func boundary() throws {
+        var plot = try BoundaryPlot(model: Self.andModel, data: try BuiltinDataset.and.load())
+        plot.resolution = 10
+        let (xr, yr) = plot.extents
+        #expect(xr == -0.25...1.25 && yr == -0.25...1.25, "the data's extent with a margin")
+        let grid = try plot.regions()
+        // Cell centres run from -0.175 to 1.175 in steps of 0.15; class 1 where x + y > 1.5.
+        for row in 0..<10 {
+            for column in 0..<10 {
+                let (x, y) = (-0.175 + 0.15 * Double(column), -0.175 + 0.15 * Double(row))
+                #expect(grid[row][column] == (Float(x) + Float(y) > 1.5 ? 1 : 0), "cell (\(row), \(column))")
+            }
+        }
+        let chart = try plot.chart(title: "t")
+        #expect(chart.dots.count == 4)
+        #expect(chart.dots.map(\.name) == ["class 0", "class 0", "class 0", "class 1"])
+        let wide = Network(layers: [Dense(inputSize: 3, outputSize: 1, weights: [1, 1, 1], bias: [0], activation: .sigmoid)])
+            .modelFile(name: "wide", labels: ["0", "1"], task: "classification")
+        #expect { try BoundaryPlot(model: wide, data: nil) } throws: {
+            ($0 as? PlotError)?.description == "a decision boundary needs a model with 2 inputs; wide takes 3"
+        }
+    }
+
+    @Test("weights: histogram counts cover every weight, the largest in the last bin")
+    func histogram() {
+        let (low, high, counts) = WeightsPlot.histogram([0, 1, 2, 3, 4, 4], bins: 4)
+        #expect(low == 0 && high == 4)
+        #expect(counts == [1, 1, 1, 3])
+    }
+}
