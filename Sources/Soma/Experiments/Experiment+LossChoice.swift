@@ -48,6 +48,7 @@ extension Experiment {
                                epochs: 300)
             s.loss = loss
             s.standardize = false
+            s.standardizeTargets = false  // the raw weight and bias are then the line itself
             s.validationFraction = 0
             s.testFraction = 0
             let run = K.train(line, label, s)

@@ -34,8 +34,7 @@ enum ExperimentKit {
         var network = Trainer.buildNetwork(inputs: dataset.featureCount, task: task, settings: settings,
                                            using: &generator)
         if settings.standardize {
-            let s = Standardization(fitting: split.train)
-            network.inputScaling = InputScaling(mean: s.mean, std: s.std)
+            network.inputScaling = InputScaling(fitting: split.train)
         }
         return (network, split, task)
     }
