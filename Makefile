@@ -15,6 +15,8 @@
 #                        the special inputs (part of make test)
 #   make check-cross     the same functions on AArch64 Linux, a Cortex-M4F and a Cortex-M3
 #                        under QEMU: bits equal to x86-64's (Tests/cross/run.sh)
+#   make sizes-cortex-m  flash, RAM and painted stack on a Cortex-M4F (and the M3 core),
+#                        the table in docs/embedding.md (Tests/cross/measure_sizes.sh)
 #   make check-warnings  every C file with gcc and clang, the full warning set, -Werror
 #   make clean
 #
@@ -94,7 +96,7 @@ FUZZ     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
 # ld.gold prints a warning per ASan symbol; lld, when clang has it, does not.
 FUZZ_LD  := $(shell test -x $(dir $(SAN_CLANG))ld.lld && echo -fuse-ld=lld)
 
-.PHONY: check-math check-math-quick math-tools check-cross deps-cross
+.PHONY: check-math check-math-quick math-tools check-cross deps-cross sizes-cortex-m
 # The compile command of each variant.
 COMPILE_obj     = $(CC) $(CFLAGS)
 COMPILE_san     = $(SAN_CC) $(CFLAGS) $(SANITIZE)
@@ -280,6 +282,9 @@ check-math-quick: math-tools
 
 check-cross:
 	bash Tests/cross/run.sh
+
+sizes-cortex-m:
+	bash Tests/cross/measure_sizes.sh
 
 # The cross compilers and emulators check-cross needs (Debian packages).
 CROSS_PACKAGES := gcc-aarch64-linux-gnu qemu-user gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
