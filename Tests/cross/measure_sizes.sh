@@ -93,6 +93,13 @@ row origin flash data bss
 row --- ---: ---: ---:
 python3 Tests/cross/map_by_origin.py "$out/minimal-xor.map"
 echo
+echo "Its five largest functions (arm-none-eabi-nm, bytes):"
+echo
+row function bytes
+row --- ---:
+arm-none-eabi-nm -S --size-sort "$out/minimal-xor.elf" | grep -i ' t ' | tail -5 | tac |
+  while read -r _ size _ symbol; do row "$symbol" "$((16#$size))"; done
+echo
 row "model's generated C (object)" text data bss "stack of one soma_run"
 row --- ---: ---: ---: ---:
 for model in models/*.json; do
