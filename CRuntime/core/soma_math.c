@@ -18,10 +18,7 @@
  * 15, so T_HI * r_hi is exact too. e^r - 1 = r + r^2(1/2 + ... + r^5/5040), a
  * Taylor polynomial whose truncation is below 2^-67 on |r| <= ln2/64.
  */
-/* gcc ignores (and warns about) the standard pragma; it honours -ffp-contract=off. */
-#if defined(__clang__) || !defined(__GNUC__)
-#pragma STDC FP_CONTRACT OFF
-#endif
+#include "soma_contract.h" /* first: a fused a * b + c would break the pair arithmetic */
 
 #include <stdint.h>
 #include <string.h>

@@ -229,7 +229,6 @@ static float expect(soma_activation a, float z, float p)
     case SOMA_ACT_SELU: return z > 0.0f ? selu_lambda * z : selu_lambda * (selu_alpha * soma_expm1f(z));
     case SOMA_ACT_SWISH: return z * (1.0f / (1.0f + soma_expf(-(p * z))));
     case SOMA_ACT_SOFTMAX: return 1.0f;
-    case SOMA_ACTIVATION_COUNT: break; /* not an activation */
     }
     return 0.0f;
 }

@@ -7,18 +7,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 soma=${SOMA:-.build/release/soma}
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-
-expect_error() {
-  local name=$1 pattern=$2; shift 2
-  local out status
-  out=$("$@" 2>"$tmp/err"); status=$?
-  if [ $status -ne 0 ] && [ -z "$out" ] && grep -qF -- "$pattern" "$tmp/err"; then pass
-  else fail "$name: exit $status, stdout '$out', stderr '$(cat "$tmp/err")'"; fi
-}
+. Tests/cli/cli_checks.sh
 
 # check_svg FILE: XML, and (with rsvg-convert) a PNG with ink.
 check_svg() {
