@@ -48,7 +48,7 @@ let package = Package(
         // library: not the runtime, no json-c. Clones for x86-64-v4/v3/baseline
         // give identical bits (fixed summation order, explicit fma only). No
         // build flags: contraction is turned off by a pragma in the source, so
-        // the package stays usable as a dependency (SwiftPM refuses unsafeFlags
+        // the package stays usable as a dependency (SwiftPM refuses unsafe build flags
         // there); Tests/kernels/check_clones.sh pins the bits.
         .target(name: "CSomaKernels", path: "Sources/CSomaKernels"),
         // The training library: independent of the C runtime on purpose.

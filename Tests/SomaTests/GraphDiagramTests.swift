@@ -57,41 +57,12 @@ struct GraphDiagramTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["graph.svg"], "no temporary left")
     }
 
-    static let renderer = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
-    @Test("renders to a PNG that is not blank", .enabled(if: renderer != nil && python != nil,
+    @Test("renders to a PNG that is not blank", .enabled(if: SVGRendering.available,
                                                          "needs rsvg-convert (librsvg2-bin) and python3"))
     func renders() throws {
-        let dir = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let svg = dir.appendingPathComponent("graph.svg"), png = dir.appendingPathComponent("graph.png")
-        try AtomicFile.write(Data(GraphLesson().diagram.svg.utf8), to: svg)
-        #expect(try run(Self.renderer!, [svg.path, "-o", png.path]).status == 0)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("lessons/png_ink.py")
-        let (status, output) = try run(Self.python!, [script.path, png.path])
-        #expect(status == 0, "\(output)")
-        // "ink total": pixels that are not white, of all pixels.
-        let numbers = output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        #expect(numbers.count == 2)
-        if numbers.count == 2 {
-            #expect(numbers[0] > 2000, "only \(numbers[0]) dark pixels")
-            #expect(numbers[0] < numbers[1] / 4, "mostly ink: \(numbers[0]) of \(numbers[1])")
-        }
-    }
-
-    private func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        // Pixels that are not white, of all pixels.
+        let (ink, total) = try SVGRendering.ink(of: GraphLesson().diagram.svg)
+        #expect(ink > 2000, "only \(ink) dark pixels")
+        #expect(ink < total / 4, "mostly ink: \(ink) of \(total)")
     }
 }
