@@ -8,6 +8,7 @@
  * run out of storage). Any crash, sanitizer report, leak or failed
  * agreement (abort) is a finding.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,9 +72,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         soma_run_layers(&model, input, n_in, layers, total, NULL) != SOMA_OK) {
         abort();
     }
-    /* soma_run_layers' last layer is soma_run's output (bits; NaN compares by bits too). */
-    if (memcmp(layers + total - n_out, output, n_out * sizeof(float)) != 0) {
-        abort();
+    /* soma_run_layers' last layer is soma_run's output before the output scaling
+     * (format 2: y = fma(y, std, mean)); compared in bits, so NaN compares too. */
+    for (k = 0; k < n_out; k++) {
+        const float last = layers[total - n_out + k];
+        const float expected = model.has_output_scaling
+            ? fmaf(last, model.params[model.out_std + k], model.params[model.out_mean + k])
+            : last;
+        if (memcmp(&expected, &output[k], sizeof expected) != 0) {
+            abort();
+        }
     }
     return 0;
 }
