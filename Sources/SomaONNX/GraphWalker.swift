@@ -208,15 +208,19 @@ struct GraphWalker {
         try requireVector(node)
         let c = try otherOperand(node, currentFirst: false)
         if assembler.scalesOutputs {
-            guard let width else { throw Refusal("the vector's width is unknown here") }
-            try assembler.shiftOutputs(by: c.broadcast(to: width, role: "the output mean"))
+            try assembler.shiftOutputs(by: spread(c, role: "the output mean"))
         } else if assembler.hasLayers {
-            guard let width else { throw Refusal("the vector's width is unknown here") }
-            try assembler.addBias(c.broadcast(to: width, role: "the bias"))
+            try assembler.addBias(spread(c, role: "the bias"))
         } else {
             // x + c is x - (-c) exactly: negation is exact.
             try assembler.subtractMean(scalingValues(c).map { -$0 })
         }
+    }
+
+    /// `c` over the vector's width, which must be known here (after a layer, it is).
+    private func spread(_ c: ConstantTensor, role: String) throws -> [Float] {
+        guard let width else { throw Refusal("the vector's width is unknown here") }
+        return try c.broadcast(to: width, role: role)
     }
 
     private mutating func subtract(_ node: Onnx_NodeProto) throws {
@@ -238,8 +242,7 @@ struct GraphWalker {
         let c = try otherOperand(node, currentFirst: false)
         if assembler.hasLayers {
             // After the layers, a constant factor is the output scaling's std.
-            guard let width else { throw Refusal("the vector's width is unknown here") }
-            try assembler.scaleOutputs(by: c.broadcast(to: width, role: "the output std"))
+            try assembler.scaleOutputs(by: spread(c, role: "the output std"))
             return
         }
         try assembler.divide(by: Self.reciprocals(scalingValues(c)))
@@ -330,8 +333,7 @@ struct GraphWalker {
     }
 
     private mutating func prelu(_ node: Onnx_NodeProto) throws {
-        guard let width else { throw Refusal("the vector's width is unknown here") }
-        let slope = try constant(node, 1, role: "slope").broadcast(to: width, role: "slope")
+        let slope = try spread(constant(node, 1, role: "slope"), role: "slope")
         try activate(.prelu(alphas: slope), node, attributes: [])
     }
 
