@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/float_bits.h"
 #include "soma.h"
 #include "../../CRuntime/core/soma_math.h"
 
@@ -33,28 +34,14 @@ static void report(int ok, const char *file, int line, const char *what)
     }
 }
 
-static uint32_t bits_of(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
-
-static float float_of(uint32_t u)
-{
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
-}
-
 static void check_bits(float got, float want, const char *file, int line, const char *expr)
 {
     char what[256];
-    const int ok = bits_of(got) == bits_of(want);
+    const int ok = float_bits(got) == float_bits(want);
     if (!ok) {
         snprintf(what, sizeof what, "%s: got %.9g (0x%08lx), want %.9g (0x%08lx)", expr,
-                 (double)got, (unsigned long)bits_of(got), (double)want,
-                 (unsigned long)bits_of(want));
+                 (double)got, (unsigned long)float_bits(got), (double)want,
+                 (unsigned long)float_bits(want));
     }
     report(ok, file, line, ok ? "" : what);
 }
@@ -215,8 +202,8 @@ static soma_status load_unit(const char *activation)
 
 static float expect(soma_activation a, float z, float p)
 {
-    const float selu_alpha = float_of(0x3FD62D7Du);
-    const float selu_lambda = float_of(0x3F867D5Fu);
+    const float selu_alpha = bits_float(0x3FD62D7Du);
+    const float selu_lambda = bits_float(0x3F867D5Fu);
     switch (a) {
     case SOMA_ACT_STEP: return z > 0.0f ? 1.0f : 0.0f;
     case SOMA_ACT_IDENTITY: return z;
@@ -272,8 +259,8 @@ static void test_activations(void)
         }
     }
     /* SELU's constants are the spec's bit patterns. */
-    CHECK(bits_of(1.67326324235437728482f) == 0x3FD62D7Du);
-    CHECK(bits_of(1.05070098735548049342f) == 0x3F867D5Fu);
+    CHECK(float_bits(1.67326324235437728482f) == 0x3FD62D7Du);
+    CHECK(float_bits(1.05070098735548049342f) == 0x3F867D5Fu);
 }
 
 /* prelu with one alpha per output, and softmax over a vector. */
@@ -581,7 +568,7 @@ static void test_wide(void)
         }
         CHECK_STATUS(run(&model, x + r * IN, IN, one, OUT), SOMA_OK, &err, "");
         for (o = 0; o < OUT; o++) {
-            all_equal &= bits_of(one[o]) == bits_of(want[o]) && bits_of(y[r * OUT + o]) == bits_of(want[o]);
+            all_equal &= float_bits(one[o]) == float_bits(want[o]) && float_bits(y[r * OUT + o]) == float_bits(want[o]);
         }
     }
     CHECK(all_equal);
@@ -641,7 +628,7 @@ static soma_status bias_of(const char *text, float *out)
 /* Independent FNV-1a 64 over one binary32 value's little-endian bytes. */
 static uint64_t fnv_float(uint64_t h, float f)
 {
-    const uint32_t u = bits_of(f);
+    const uint32_t u = float_bits(f);
     int k;
     for (k = 0; k < 4; k++) {
         h ^= (u >> (8 * k)) & 0xffu;
@@ -664,11 +651,11 @@ static void test_numbers(void)
     CHECK_STATUS(bias_of("16777217", &y), SOMA_OK, &err, "");
     CHECK_EQ_BITS(y, 16777216.0f);
     CHECK_STATUS(bias_of("1e-45", &y), SOMA_OK, &err, "");
-    CHECK(bits_of(y) == 1u); /* the smallest subnormal */
+    CHECK(float_bits(y) == 1u); /* the smallest subnormal */
     /* Read directly, not through a double: a double would round twice, to 1. */
     CHECK_STATUS(bias_of("1.0000000596046447777838656", &y), SOMA_OK, &err, "");
-    CHECK(bits_of(y) == 0x3f800001u);
-    CHECK(bits_of((float)strtod("1.0000000596046447777838656", NULL)) == 0x3f800000u);
+    CHECK(float_bits(y) == 0x3f800001u);
+    CHECK(float_bits((float)strtod("1.0000000596046447777838656", NULL)) == 0x3f800000u);
     CHECK_STATUS(bias_of("1e-50", &y), SOMA_OK, &err, ""); /* rounds to 0, accepted */
     CHECK_STATUS(bias_of("1e39", &y), SOMA_E_VALUE, &err, "layers[0].bias[0]: 1e39");
     CHECK_STATUS(bias_of("-3.5e38", &y), SOMA_E_VALUE, &err, "layers[0].bias[0]");
@@ -1014,7 +1001,7 @@ static void test_verify(void)
     CHECK_STATUS(verify_fixture(&model, "bad", "selftest_mismatch.json", &rep), SOMA_E_SELFTEST, &err,
                  "self_test.layer_outputs[0][1][0]");
     CHECK(!rep.passed && rep.vector == 0 && rep.layer == 1 && rep.element == 0);
-    CHECK(bits_of(rep.expected) == 0x40200001u && bits_of(rep.got) == bits_of(2.5f));
+    CHECK(float_bits(rep.expected) == 0x40200001u && float_bits(rep.got) == float_bits(2.5f));
     CHECK(rep.ulps == 1 && rep.max_ulps == 1 && rep.difference == 0x1p-22);
     CHECK(strcmp(rep.message, err.message) == 0);
 

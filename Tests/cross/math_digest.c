@@ -10,25 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/float_bits.h"
 #include "../../CRuntime/core/soma_math.h"
 
 #ifndef DIGEST_INPUTS
 #define DIGEST_INPUTS 200000u
 #endif
-
-static uint32_t float_bits(float f)
-{
-    uint32_t b;
-    memcpy(&b, &f, sizeof b);
-    return b;
-}
-
-static float bits_float(uint32_t b)
-{
-    float f;
-    memcpy(&f, &b, sizeof f);
-    return f;
-}
 
 static uint64_t splitmix64(uint64_t *state)
 {

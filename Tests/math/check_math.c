@@ -32,25 +32,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "../common/float_bits.h"
 #include "../../CRuntime/core/soma_math.h"
 
 typedef enum { FN_EXP, FN_EXPM1, FN_TANH } function_id;
 
 static const char *const NAMES[] = {"exp", "expm1", "tanh"};
-
-static uint32_t float_bits(float f)
-{
-    uint32_t b;
-    memcpy(&b, &f, sizeof b);
-    return b;
-}
-
-static float bits_float(uint32_t b)
-{
-    float f;
-    memcpy(&f, &b, sizeof f);
-    return f;
-}
 
 static double seconds(void)
 {
