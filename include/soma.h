@@ -28,9 +28,10 @@
  * model may be run by any number of threads at once. It uses stack scratch of
  * about 2 * SOMA_MAX_WIDTH floats (soma_run_batch: SOMA_BATCH_TILE times
  * that); soma_run_with_scratch uses the caller's array instead, sized by the
- * model (soma_scratch_floats: 4 floats for a 2-2-1 network). Nothing the runtime returns points into memory it owns, except
- * soma_model_name() and soma_status_string(), whose strings live as long as
- * the model and the program respectively.
+ * model (soma_scratch_floats: 4 floats for a 2-2-1 network). Nothing the
+ * runtime returns points into memory it owns, except soma_model_name() and
+ * soma_status_string(), whose strings live as long as the model and the
+ * program respectively.
  *
  * Errors. Every call that can fail returns a soma_status; SOMA_OK is 0. When
  * the caller passes a soma_error, it receives the status and a message that
@@ -56,6 +57,11 @@
  * units that disagree on them cannot share a soma_model). sizeof(soma_model)
  * is about 40 + 32 * SOMA_MAX_LAYERS + SOMA_MAX_NAME bytes; the parameters
  * live apart, in storage the caller sizes.
+ * Code size is chosen apart, by SOMA_SMALL_CODE when the core is compiled
+ * (CRuntime/core/soma_kernels.h): 1, the default on microcontrollers, runs
+ * dense layers as one fmaf chain per output (a few dozen instructions); 0,
+ * the default elsewhere, through register tiles (tens of kilobytes, faster).
+ * The same bits either way, and it need not agree across a program.
  */
 /* Layers in a model (dense and batch norm each count as one). */
 #ifndef SOMA_MAX_LAYERS
