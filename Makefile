@@ -5,7 +5,8 @@
 #   make example         build/soma-run (examples/embed/soma_run.c)
 #   make test-c          every C test (about a minute): plain, ASan+UBSan, zero heap
 #                        calls in the forward pass, threads under TSan, RealtimeSanitizer,
-#                        the header from C++, and the core's undefined symbols
+#                        the header from C++, the core's undefined symbols, and the
+#                        small-code build (SOMA_SMALL_CODE=1) against the default one
 #   make test-valgrind   1,000 load/unload cycles of every fixture under valgrind
 #   make fuzz SECONDS=N  libFuzzer on the loader (default 60 s); fails on any finding
 #   make bench           Soma vs FANN vs a naive loop (Tests/bench/bench_runtime.c)
@@ -77,6 +78,7 @@ SAN_OBJ     := $(call objects,san)
 TSAN_OBJ    := $(call objects,tsan)
 RTSAN_OBJ   := $(call objects,rtsan)
 FUZZ_OBJ    := $(call objects,fuzzobj)
+SMALL_OBJ   := $(call objects,small)
 CORE_LIB    := $(BUILD)/libsoma_core.a
 LIB         := $(BUILD)/libsoma.a
 EXAMPLE     := $(BUILD)/soma-run
@@ -103,9 +105,12 @@ COMPILE_san     = $(SAN_CC) $(CFLAGS) $(SANITIZE)
 COMPILE_tsan    = $(TSAN_CC) $(CFLAGS) $(TSAN)
 COMPILE_rtsan   = $(SAN_CLANG) $(CFLAGS) $(RTSAN)
 COMPILE_fuzzobj = $(SAN_CLANG) $(CFLAGS) $(FUZZ)
+# The microcontroller build's code path on this machine: the chain kernel for every dense layer.
+COMPILE_small   = $(CC) $(CFLAGS) -DSOMA_SMALL_CODE=1
 
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
-        test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-valgrind fuzz bench deps-bench \
+        test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-small-code \
+        test-valgrind fuzz bench deps-bench \
         check-warnings clean
 
 all: lib example
@@ -127,7 +132,7 @@ $(BUILD)/$(1)/loader/%.o: CRuntime/loader/%.c $(RUNTIME_HDR)
 	@mkdir -p $$(@D)
 	$$(COMPILE_$(1)) $$(LOADER_FLAGS) -c $$< -o $$@
 endef
-$(foreach v,obj san tsan rtsan fuzzobj,$(eval $(call variant_rules,$(v))))
+$(foreach v,obj san tsan rtsan fuzzobj small,$(eval $(call variant_rules,$(v))))
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@
@@ -148,7 +153,7 @@ $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 
 # The umbrella: everything below runs in about a minute.
 test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols \
-        test-core-only test-memory check-contraction
+        test-core-only test-memory check-contraction test-small-code
 
 test-plain: $(TEST_BIN)
 	./$(TEST_BIN) $(FIXTURES)
@@ -163,6 +168,22 @@ $(BUILD)/test_alloc: Tests/c/test_models.c $(LIB) include/soma.h
 test-alloc: $(BUILD)/test_alloc
 	@./$(BUILD)/test_alloc $(MODEL_DIRS) > $(BUILD)/test_alloc.log || { cat $(BUILD)/test_alloc.log; exit 1; }
 	@tail -1 $(BUILD)/test_alloc.log
+
+# SOMA_SMALL_CODE (on by default on microcontrollers), here on x86-64: the chain
+# kernel equals the tiles on odd shapes and the core's formatter equals snprintf
+# (test_small_code); every model, run by a core built with SOMA_SMALL_CODE=1,
+# passes its self-test bit for bit (test_models).
+$(BUILD)/test_small_code: Tests/c/test_small_code.c $(CORE_LIB) include/soma.h $(CORE_HDR)
+	$(CC) $(CFLAGS) $(CORE_FLAGS) -ICRuntime/core $< $(CORE_LIB) -lm -o $@
+
+$(BUILD)/test_models-small: Tests/c/test_models.c $(SMALL_OBJ) include/soma.h
+	$(CC) $(CFLAGS) $(REQUIRED) $< $(SMALL_OBJ) $(LDLIBS) -o $@
+
+test-small-code: $(BUILD)/test_small_code $(BUILD)/test_models-small
+	./$(BUILD)/test_small_code
+	@./$(BUILD)/test_models-small $(MODEL_DIRS) > $(BUILD)/test_models-small.log || \
+	  { cat $(BUILD)/test_models-small.log; exit 1; }
+	@echo "test_models, SOMA_SMALL_CODE=1: $$(tail -1 $(BUILD)/test_models-small.log)"
 
 $(BUILD)/test_threads: Tests/c/test_threads.c $(LIB) include/soma.h
 	$(CC) $(CFLAGS) $(REQUIRED) -pthread $< $(LIB) $(LDLIBS) -o $@

@@ -27,9 +27,11 @@
  * state and writes neither to the model nor to its parameters, so one loaded
  * model may be run by any number of threads at once. It uses stack scratch of
  * about 2 * SOMA_MAX_WIDTH floats (soma_run_batch: SOMA_BATCH_TILE times
- * that). Nothing the runtime returns points into memory it owns, except
- * soma_model_name() and soma_status_string(), whose strings live as long as
- * the model and the program respectively.
+ * that); soma_run_with_scratch uses the caller's array instead, sized by the
+ * model (soma_scratch_floats: 4 floats for a 2-2-1 network). Nothing the
+ * runtime returns points into memory it owns, except soma_model_name() and
+ * soma_status_string(), whose strings live as long as the model and the
+ * program respectively.
  *
  * Errors. Every call that can fail returns a soma_status; SOMA_OK is 0. When
  * the caller passes a soma_error, it receives the status and a message that
@@ -55,6 +57,11 @@
  * units that disagree on them cannot share a soma_model). sizeof(soma_model)
  * is about 40 + 32 * SOMA_MAX_LAYERS + SOMA_MAX_NAME bytes; the parameters
  * live apart, in storage the caller sizes.
+ * Code size is chosen apart, by SOMA_SMALL_CODE when the core is compiled
+ * (CRuntime/core/soma_kernels.h): 1, the default on microcontrollers, runs
+ * dense layers as one fmaf chain per output (a few dozen instructions); 0,
+ * the default elsewhere, through register tiles (tens of kilobytes, faster).
+ * The same bits either way, and it need not agree across a program.
  */
 /* Layers in a model (dense and batch norm each count as one). */
 #ifndef SOMA_MAX_LAYERS
@@ -123,7 +130,7 @@ typedef enum soma_status {
     SOMA_E_VALUE = 6,      /* a value out of range: non-finite, beyond binary32, size < 1, std <= 0, ... */
     SOMA_E_SHAPE = 7,      /* layers do not chain, or an array's length disagrees with the sizes */
     SOMA_E_UNSUPPORTED = 8,/* an unknown layer type or activation name */
-    SOMA_E_CAPACITY = 9,   /* the model exceeds a compile-time limit (SOMA_MAX_*) or the storage given */
+    SOMA_E_CAPACITY = 9,   /* the model exceeds a compile-time limit (SOMA_MAX_*) or the storage or scratch given */
     SOMA_E_CHECKSUM = 10,  /* the weights do not match the file's checksum */
     SOMA_E_SELFTEST = 11,  /* the model's self-test vectors disagree with this runtime */
     SOMA_E_MEMORY = 12     /* the heap ran out while loading (reading, parsing, a self-test) */
@@ -294,10 +301,35 @@ size_t soma_storage_bytes(const soma_model *model);
 
 /**
  * Runs one input vector: `input` has `input_count` finite values, `output`
- * room for `output_count`; both counts must equal the model's. No allocation.
+ * room for `output_count`; both counts must equal the model's. No allocation;
+ * 2 * SOMA_MAX_WIDTH floats of scratch on the stack (soma_run_with_scratch
+ * takes the caller's instead).
  */
 soma_status soma_run(const soma_model *model, const float *input, size_t input_count,
                      float *output, size_t output_count, soma_error *error) SOMA_NONBLOCKING;
+
+/**
+ * Floats of scratch soma_run_with_scratch needs for a model whose widest
+ * vector (the inputs, or any layer's outputs) is `widest`: two vectors that
+ * the layers pass between them. Generated C defines NAME_SCRATCH_FLOATS with it.
+ */
+#define SOMA_SCRATCH_FLOATS(widest) (2 * (widest))
+
+/** soma_run_with_scratch's scratch for `model`: SOMA_SCRATCH_FLOATS of its widest vector (0 if not loaded). */
+size_t soma_scratch_floats(const soma_model *model);
+
+/**
+ * soma_run, the same bits, with its scratch in `scratch` (room for
+ * `scratch_floats`: soma_scratch_floats(model) or more) instead of the
+ * stack, so a small model needs a few floats of RAM rather than
+ * 2 * SOMA_MAX_WIDTH. The scratch must not overlap `input` or `output`, and
+ * is the caller's again when the call returns (one per thread running at
+ * once). Too little is refused with SOMA_E_CAPACITY and both figures. No
+ * allocation.
+ */
+soma_status soma_run_with_scratch(const soma_model *model, const float *input, size_t input_count,
+                                  float *output, size_t output_count, float *scratch,
+                                  size_t scratch_floats, soma_error *error) SOMA_NONBLOCKING;
 
 /**
  * Runs `rows` input vectors stored one after another (rows * input_count

@@ -43,6 +43,7 @@
 #define SOMA_INLINE static inline
 #endif
 
+#if !SOMA_SMALL_CODE /* else soma_dense_small.c's chain serves (soma_kernels.h) */
 /*
  * One tile: R rows by N consecutive outputs, held in R*N local accumulators
  * (registers) over the whole input loop. Weight w[o][i] for the tile is
@@ -187,6 +188,8 @@ void soma_kernel_dense(const float *weights_t, const float *bias, size_t inputs,
         dense_row(weights_t, bias, inputs, outputs, x + r * inputs, z + r * outputs);
     }
 }
+
+#endif /* !SOMA_SMALL_CODE */
 
 void soma_kernel_batchnorm(const float *mean, const float *scale, const float *beta,
                            size_t size, size_t rows, const float *x, float *z)
@@ -342,6 +345,7 @@ void soma_kernel_activate(soma_activation activation, float param, const float *
     activate(activation, param, alpha, size, rows, z);
 }
 
+#if !SOMA_SMALL_CODE /* small-code builds run dense layers through the chain alone */
 /*
  * One row, a few outputs: per output, the plain fmaf chain and then the
  * activation, in one pass and one call (softmax, which needs every output,
@@ -382,3 +386,4 @@ void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, 
         softmax(z, outputs);
     }
 }
+#endif /* !SOMA_SMALL_CODE */

@@ -13,6 +13,23 @@
 
 #include "soma.h"
 
+/*
+ * SOMA_SMALL_CODE=1 builds the forward pass for flash rather than speed: dense
+ * layers run soma_kernel_dense_chain (a few dozen instructions) instead of
+ * soma_kernel_dense's register tiles (tens of kilobytes), with the same bits.
+ * On by default for microcontrollers (Arm M-profile, AVR, MSP430, 32-bit
+ * RISC-V), off elsewhere; -DSOMA_SMALL_CODE=1 or =0 chooses. Only the core's
+ * own files read it, so it need not agree across a program.
+ */
+#ifndef SOMA_SMALL_CODE
+#if (defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M') || defined(__AVR__) || \
+    defined(__MSP430__) || (defined(__riscv) && defined(__riscv_xlen) && __riscv_xlen == 32)
+#define SOMA_SMALL_CODE 1
+#else
+#define SOMA_SMALL_CODE 0
+#endif
+#endif
+
 /* SELU's constants (docs/model-format.md): binary32 0x3FD62D7D and 0x3F867D5F. */
 #define SOMA_SELU_ALPHA 0x1.ac5afap+0f
 #define SOMA_SELU_LAMBDA 0x1.0cfabep+0f
@@ -26,10 +43,18 @@ void soma_kernel_dense(const float *weights_t, const float *bias, size_t inputs,
                        size_t outputs, size_t rows, const float *x, float *z);
 
 /*
+ * The same dense layer as one fmaf chain per output (soma_dense_small.c): the
+ * same bits in far less code. Built in every configuration; the forward pass
+ * uses it when SOMA_SMALL_CODE is 1, and soma_kernel_dense is then left out.
+ */
+void soma_kernel_dense_chain(const float *weights_t, const float *bias, size_t inputs,
+                             size_t outputs, size_t rows, const float *x, float *z);
+
+/*
  * A dense `layer` (offsets into `params`, soma_layout.h) with at most
  * SOMA_DENSE_SMALL outputs, on one row: soma_kernel_dense then
  * soma_kernel_activate, the same bits, in one call and without the tile
- * kernel's set-up.
+ * kernel's set-up. Not built when SOMA_SMALL_CODE is 1.
  */
 #define SOMA_DENSE_SMALL 4
 void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, const float *x,

@@ -1,8 +1,9 @@
 /*
  * soma_model.c — the model's accessors and the forward pass (soma_run,
- * soma_run_batch, soma_run_layers). No JSON here, no heap: scratch lives on
- * the stack, sized by SOMA_MAX_WIDTH, and the model and its parameters are
- * only read. Where each parameter lives: soma_layout.h.
+ * soma_run_batch, soma_run_layers, soma_run_with_scratch). No JSON here, no
+ * heap: scratch lives on the stack, sized by SOMA_MAX_WIDTH, or in the
+ * caller's array, sized by the model; the model and its parameters are only
+ * read. Where each parameter lives: soma_layout.h.
  */
 #include "soma_contract.h" /* first: no contraction in this file */
 #include <math.h>
@@ -110,11 +111,21 @@ size_t soma_storage_bytes(const soma_model *model)
 #define SOMA_ALWAYS_INLINE static inline
 #endif
 
+/*
+ * The dense kernel this build uses (SOMA_SMALL_CODE, soma_kernels.h): the
+ * register tiles, with soma_kernel_dense_small for a layer of a few outputs
+ * on one row; or, built for size, one fmaf chain per output for every layer.
+ */
+#if SOMA_SMALL_CODE
+#define SOMA_DENSE_KERNEL soma_kernel_dense_chain
+#else
+#define SOMA_DENSE_KERNEL soma_kernel_dense
 /* A dense layer soma_kernel_dense_small takes. */
 static int is_small(const soma_layer_desc *layer)
 {
     return layer->kind == SOMA_LAYER_DENSE && layer->outputs <= SOMA_DENSE_SMALL;
 }
+#endif
 
 /*
  * Carries `rows` input rows (rows <= what a and b hold at the model's widest
@@ -139,12 +150,15 @@ SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t 
     for (l = 0; l < count; l++) {
         const soma_layer_desc *layer = &model->layers[l];
         float *dst = l + 1 == count && cur != x ? out : cur == a ? b : a;
+#if !SOMA_SMALL_CODE
         if (rows == 1 && is_small(layer)) {
             soma_kernel_dense_small(layer, p, cur, dst);
-        } else {
+        } else
+#endif
+        {
             switch ((soma_layer_kind)layer->kind) {
             case SOMA_LAYER_DENSE:
-                soma_kernel_dense(soma_dense_weights(p, layer), soma_dense_bias(p, layer),
+                SOMA_DENSE_KERNEL(soma_dense_weights(p, layer), soma_dense_bias(p, layer),
                                   layer->inputs, layer->outputs, rows, cur, dst);
                 break;
             case SOMA_LAYER_BATCHNORM:
@@ -234,23 +248,64 @@ static soma_status refuse_run(const soma_model *model, const float *input, size_
     return SOMA_OK;
 }
 
+/* The cheap tests of soma_run's fast path; refuse_run says which one failed. */
+SOMA_ALWAYS_INLINE int runnable(const soma_model *model, const float *input, size_t input_count,
+                                const float *output, size_t output_count)
+{
+    size_t i;
+    if (!is_loaded(model) || input == NULL || output == NULL || input_count != model->inputs ||
+        output_count != model->outputs) {
+        return 0;
+    }
+    for (i = 0; i < input_count && isfinite(input[i]); i++) {
+    }
+    return i == input_count;
+}
+
+/* The widest vector a run holds: the inputs or a layer's outputs (the loader checked each). */
+static size_t widest_vector(const soma_model *model)
+{
+    size_t widest = model->inputs, l;
+    for (l = 0; l < model->layer_count; l++) {
+        widest = model->layers[l].outputs > widest ? model->layers[l].outputs : widest;
+    }
+    return widest;
+}
+
+size_t soma_scratch_floats(const soma_model *model)
+{
+    return is_loaded(model) ? SOMA_SCRATCH_FLOATS(widest_vector(model)) : 0;
+}
+
 soma_status soma_run(const soma_model *model, const float *input, size_t input_count,
                      float *output, size_t output_count, soma_error *error) SOMA_NONBLOCKING
 {
     float a[SOMA_MAX_WIDTH];
     float b[SOMA_MAX_WIDTH];
-    size_t i;
-    /* Cheap tests on the fast path; refuse_run says which one failed. */
-    if (!is_loaded(model) || input == NULL || output == NULL || input_count != model->inputs ||
-        output_count != model->outputs) {
-        return refuse_run(model, input, input_count, output, output_count, error);
-    }
-    for (i = 0; i < input_count && isfinite(input[i]); i++) {
-    }
-    if (i < input_count) {
+    if (!runnable(model, input, input_count, output, output_count)) {
         return refuse_run(model, input, input_count, output, output_count, error);
     }
     forward(model, input, 1, a, b, output, NULL);
+    return soma_succeed(error);
+}
+
+soma_status soma_run_with_scratch(const soma_model *model, const float *input, size_t input_count,
+                                  float *output, size_t output_count, float *scratch,
+                                  size_t scratch_floats, soma_error *error) SOMA_NONBLOCKING
+{
+    size_t half;
+    if (!runnable(model, input, input_count, output, output_count)) {
+        return refuse_run(model, input, input_count, output, output_count, error);
+    }
+    half = widest_vector(model);
+    if (scratch == NULL) {
+        return soma_fail(error, SOMA_E_ARGUMENT, "scratch: NULL pointer");
+    }
+    if (scratch_floats / 2 < half) {
+        return soma_fail(error, SOMA_E_CAPACITY, "scratch: %zu floats, but the model needs %zu",
+                         scratch_floats, SOMA_SCRATCH_FLOATS(half));
+    }
+    forward(model, input, 1, scratch, scratch + half, output, NULL);
     return soma_succeed(error);
 }
 

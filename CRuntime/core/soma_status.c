@@ -1,7 +1,6 @@
 /* soma_status.c — status and activation names, and the error-recording helpers. */
 #include "soma_contract.h" /* first: no contraction in this file */
 #include <stdarg.h>
-#include <stdio.h>
 
 #include "soma_internal.h"
 
@@ -42,8 +41,7 @@ soma_status soma_fail(soma_error *error, soma_status status, const char *format,
         va_list args;
         error->status = status;
         va_start(args, format);
-        /* vsnprintf always NUL-terminates and cuts what does not fit. */
-        (void)vsnprintf(error->message, sizeof error->message, format, args);
+        soma_format(error->message, sizeof error->message, format, args);
         va_end(args);
     }
     return status;

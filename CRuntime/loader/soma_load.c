@@ -67,6 +67,17 @@ static void join_key(char *out, const char *parent, const char *key)
     }
 }
 
+/*
+ * A binary32 value as text that reads back to the same value ("%.9g") into
+ * `out`, for soma_fail, whose formatter (the core's) has no float conversion.
+ */
+#define NUMBER_TEXT 32
+static const char *float_text(char *out, float value)
+{
+    (void)snprintf(out, NUMBER_TEXT, "%.9g", (double)value);
+    return out;
+}
+
 /* "path[index]", or "path" for NO_INDEX. */
 static void join_index(char *out, const char *path, size_t index)
 {
@@ -805,6 +816,7 @@ static soma_status fill_layer(loader *L, json_object *layer, size_t index, soma_
         float *mean = p + desc->weights, *scale = mean + n;
         float variance[SOMA_MAX_WIDTH];
         float epsilon;
+        char number[NUMBER_TEXT];
         if ((status = read_member_vector(L, layer, path, "gamma", n, 1, scale)) != SOMA_OK ||
             (status = read_member_vector(L, layer, path, "beta", n, 1, p + desc->bias)) != SOMA_OK ||
             (status = read_member_vector(L, layer, path, "mean", n, 1, mean)) != SOMA_OK ||
@@ -815,13 +827,14 @@ static soma_status fill_layer(loader *L, json_object *layer, size_t index, soma_
         for (k = 0; k < n; k++) {
             if (!(variance[k] >= 0.0f)) {
                 join_key(where, path, "variance");
-                return soma_fail(L->error, SOMA_E_VALUE, "%s[%zu]: %.9g is negative", where, k,
-                                 (double)variance[k]);
+                return soma_fail(L->error, SOMA_E_VALUE, "%s[%zu]: %s is negative", where, k,
+                                 float_text(number, variance[k]));
             }
         }
         if (!(epsilon > 0.0f)) {
             join_key(where, path, "epsilon");
-            return soma_fail(L->error, SOMA_E_VALUE, "%s: %.9g is not > 0", where, (double)epsilon);
+            return soma_fail(L->error, SOMA_E_VALUE, "%s: %s is not > 0", where,
+                             float_text(number, epsilon));
         }
         /* scale = gamma / sqrt(variance + epsilon): the spec's operations, done once. */
         for (k = 0; k < n; k++) {
@@ -837,14 +850,15 @@ static soma_status fill_scaling(loader *L, json_object *scaling, const char *nam
 {
     size_t k;
     soma_status status;
+    char number[NUMBER_TEXT];
     if ((status = read_member_vector(L, scaling, name, "mean", n, 0, mean)) != SOMA_OK ||
         (status = read_member_vector(L, scaling, name, "std", n, 0, std_dev)) != SOMA_OK) {
         return status;
     }
     for (k = 0; k < n; k++) {
         if (!(std_dev[k] > 0.0f)) {
-            return soma_fail(L->error, SOMA_E_VALUE, "%s.std[%zu]: %.9g is not > 0", name, k,
-                             (double)std_dev[k]);
+            return soma_fail(L->error, SOMA_E_VALUE, "%s.std[%zu]: %s is not > 0", name, k,
+                             float_text(number, std_dev[k]));
         }
     }
     return SOMA_OK;

@@ -23,7 +23,7 @@ public struct GeneratedC: Sendable {
         self.name = name
         let layout = RuntimeLayout(model)
         parameterCount = layout.params.count
-        header = Self.header(model: model, name: name)
+        header = Self.header(model: model, name: name, layout: layout)
         source = Self.source(model: model, name: name, layout: layout)
     }
 
@@ -46,7 +46,7 @@ public struct GeneratedC: Sendable {
 
     // MARK: - The two files
 
-    private static func header(model: ModelFile, name: String) -> String {
+    private static func header(model: ModelFile, name: String, layout: RuntimeLayout) -> String {
         let upper = name.uppercased()
         return """
             /*
@@ -68,9 +68,21 @@ public struct GeneratedC: Sendable {
             #define \(upper)_OUTPUTS \(model.outputs)
 
             /*
+             * Floats of scratch the model needs (two of its widest vector, \(layout.widest)):
+             * soma_scratch_floats(&\(name)_model), known at compile time.
+             */
+            #define \(upper)_SCRATCH_FLOATS SOMA_SCRATCH_FLOATS(\(layout.widest))
+
+            /*
              * The model, ready to run with no load:
              *   soma_run(&\(name)_model, input, \(upper)_INPUTS, output, \(upper)_OUTPUTS, &error);
              * Read-only data (flash on a microcontroller); any number of threads may run it.
+             * soma_run keeps 2 * SOMA_MAX_WIDTH floats of scratch on the stack; to
+             * keep RAM to what this model needs, give it scratch of its own (one per
+             * thread running at once):
+             *   static float scratch[\(upper)_SCRATCH_FLOATS];
+             *   soma_run_with_scratch(&\(name)_model, input, \(upper)_INPUTS, output, \(upper)_OUTPUTS,
+             *                         scratch, \(upper)_SCRATCH_FLOATS, &error);
              */
             extern const soma_model \(name)_model;
 

@@ -5,8 +5,10 @@
  *   build/test_models DIR_OR_FILE...      (every *.json in each directory)
  *
  * For each model: load it (or verify it, when it has self-test vectors, which
- * must pass), then run soma_run, soma_run_batch and soma_run_layers on
- * pseudo-random inputs and require that the three agree bit for bit.
+ * must pass), then run soma_run, soma_run_batch, soma_run_layers and
+ * soma_run_with_scratch (given exactly soma_scratch_floats, and checked not
+ * to write past them) on pseudo-random inputs and require that the four
+ * agree bit for bit.
  *
  * Built with -DSOMA_COUNT_ALLOCS, this file interposes malloc, calloc, realloc
  * and free for the whole process (libc, libm and json-c included) and requires
@@ -72,6 +74,9 @@ static float storage[STORAGE_FLOATS];
 static float inputs[ROWS * SOMA_MAX_WIDTH];
 static float batch_out[ROWS * SOMA_MAX_WIDTH];
 static float one_out[SOMA_MAX_WIDTH];
+static float own_out[SOMA_MAX_WIDTH];
+#define GUARD 16 /* floats after the scratch that must stay untouched */
+static float scratch[2 * SOMA_MAX_WIDTH + GUARD];
 static float layers_out[SOMA_MAX_LAYERS * SOMA_MAX_WIDTH];
 static int failures;
 static int models;
@@ -99,7 +104,7 @@ static void run_model(const char *path)
     soma_error error;
     soma_verify_report report;
     soma_status status;
-    size_t n_in, n_out, capacity = 0, last, r, k;
+    size_t n_in, n_out, capacity = 0, last, r, k, scratch_floats;
     uint32_t seed = 12345u;
     int bad = 0;
 #ifdef SOMA_COUNT_ALLOCS
@@ -127,6 +132,14 @@ static void run_model(const char *path)
         capacity += soma_layer_outputs(&model, k);
     }
     last = capacity - n_out;
+    scratch_floats = soma_scratch_floats(&model);
+    if (scratch_floats == 0 || scratch_floats > 2 * SOMA_MAX_WIDTH) {
+        fail(path, "soma_scratch_floats is 0 or more than 2 * SOMA_MAX_WIDTH");
+        return;
+    }
+    for (k = 0; k < GUARD; k++) {
+        scratch[scratch_floats + k] = -3.5f;
+    }
     for (k = 0; k < ROWS * n_in; k++) {
         inputs[k] = (float)(next_random(&seed) >> 8) / 16777216.0f * 8.0f - 4.0f;
     }
@@ -140,7 +153,9 @@ static void run_model(const char *path)
     for (r = 0; r < ROWS && !bad; r++) {
         if (soma_run(&model, inputs + r * n_in, n_in, one_out, n_out, &error) != SOMA_OK ||
             soma_run_layers(&model, inputs + r * n_in, n_in, layers_out, capacity, &error) !=
-                SOMA_OK) {
+                SOMA_OK ||
+            soma_run_with_scratch(&model, inputs + r * n_in, n_in, own_out, n_out, scratch,
+                                  scratch_floats, &error) != SOMA_OK) {
             bad = 1;
             break;
         }
@@ -152,14 +167,19 @@ static void run_model(const char *path)
             }
             bad |= !same_bits(one_out[k], batch_out[r * n_out + k]);
             bad |= !same_bits(one_out[k], expected);
+            bad |= !same_bits(one_out[k], own_out[k]);
         }
-        runs += 3;
+        for (k = 0; k < GUARD; k++) {
+            bad |= !same_bits(scratch[scratch_floats + k], -3.5f);
+        }
+        runs += 4;
     }
 #ifdef SOMA_COUNT_ALLOCS
     calls = heap_calls;
 #endif
     if (bad) {
-        fail(path, "soma_run, soma_run_batch and soma_run_layers disagree or failed");
+        fail(path, "soma_run, soma_run_batch, soma_run_layers and soma_run_with_scratch disagree, "
+                   "failed, or wrote past the scratch");
     }
 #ifdef SOMA_COUNT_ALLOCS
     if (calls != 0) {

@@ -604,6 +604,47 @@ static void test_run_arguments(void)
     CHECK_STATUS(soma_load_file(&model, model_storage, STORAGE_FLOATS, NULL, &err), SOMA_E_ARGUMENT, &err, "path: NULL");
 }
 
+/*
+ * soma_run_with_scratch: exactly soma_scratch_floats(model) floats suffice
+ * (a scaled model with a wider hidden layer than its inputs), writes nothing
+ * past them, gives soma_run's bits, and refuses a NULL or short scratch.
+ */
+static void test_run_with_scratch(void)
+{
+    static const char json[] =
+        "{\"format\":\"soma-model\",\"version\":1,\"name\":\"s\",\"inputs\":2,\"outputs\":1,"
+        "\"input_scaling\":{\"mean\":[0.5,-1],\"std\":[2,0.25]},"
+        "\"layers\":[{\"type\":\"dense\",\"inputs\":2,\"outputs\":3,\"layout\":\"output-major\","
+        "\"weights\":[[1,-2],[0.5,3],[-1,1.25]],\"bias\":[0.1,-0.2,0.3],\"activation\":{\"name\":\"tanh\"}},"
+        "{\"type\":\"dense\",\"inputs\":3,\"outputs\":1,\"layout\":\"output-major\","
+        "\"weights\":[[0.7,-1.1,2.3]],\"bias\":[0.05],\"activation\":{\"name\":\"sigmoid\"}}]}";
+    float x[2] = {0.75f, -0.5f}, want, got;
+    float scratch[6 + 4];
+    size_t k;
+    CHECK_STATUS(load(&model, json), SOMA_OK, &err, "");
+    CHECK(soma_scratch_floats(&model) == 6 && SOMA_SCRATCH_FLOATS(3) == 6);
+    for (k = 0; k < 10; k++) {
+        scratch[k] = -7.0f;
+    }
+    CHECK_STATUS(run(&model, x, 2, &want, 1), SOMA_OK, &err, "");
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 6, &err), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(got, want);
+    for (k = 6; k < 10; k++) {
+        CHECK_EQ_BITS(scratch[k], -7.0f);
+    }
+    CHECK(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 10, NULL) == SOMA_OK);
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 5, &err), SOMA_E_CAPACITY,
+                 &err, "scratch: 5 floats, but the model needs 6");
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, NULL, 6, &err), SOMA_E_ARGUMENT, &err,
+                 "scratch: NULL pointer");
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 3, &got, 1, scratch, 6, &err), SOMA_E_ARGUMENT,
+                 &err, "input_count: 3 but the model takes 2");
+    soma_unload(&model);
+    CHECK(soma_scratch_floats(&model) == 0 && soma_scratch_floats(NULL) == 0);
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 6, &err), SOMA_E_ARGUMENT,
+                 &err, "model: not loaded");
+}
+
 /* ---- Numbers from text ---- */
 
 /* Loads a 1 -> 1 identity model whose bias is `text`; returns the status, bias in *out. */
@@ -1237,6 +1278,7 @@ int main(int argc, char **argv)
     test_batch();
     test_wide();
     test_run_arguments();
+    test_run_with_scratch();
     test_numbers();
     test_text();
     test_bad_fixtures();

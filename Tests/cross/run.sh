@@ -8,6 +8,8 @@
 #  2. Every model in models/, as `soma export-c` generates it, with the core:
 #     Tests/cross/run_rows.c prints every layer's output bits on the model's
 #     self-test inputs and 1,000 seeded inputs; every line must equal x86-64's.
+#     The Cortex-M cores are small-code builds (SOMA_SMALL_CODE): their dense
+#     layers run soma_kernel_dense_chain, x86-64's the register tiles.
 # Also checks that the Cortex-M4F build fuses with vfma.f32 and the AArch64
 # one with fmadd. Needs: gcc-aarch64-linux-gnu qemu-user gcc-arm-none-eabi
 # libnewlib-arm-none-eabi qemu-system-arm (make deps-cross) and the soma CLI
@@ -77,6 +79,19 @@ for target in x86_64 aarch64 cortex-m4f cortex-m3; do
       cortex-m3) arm-none-eabi-gcc $flags $m3 $core_flags -c "$src" -o "$obj" ;;
     esac
   done
+done
+# The Cortex-M cores are built for size (SOMA_SMALL_CODE on by default for M-profile):
+# dense layers run the one-chain kernel there and the register tiles on x86-64 and
+# AArch64, so every model below also compares the two kernels bit for bit.
+for target in x86_64 aarch64 cortex-m4f cortex-m3; do
+  nm=nm; case $target in aarch64) nm=aarch64-linux-gnu-nm ;; cortex-*) nm=arm-none-eabi-nm ;; esac
+  if "$nm" "$out/core-$target/soma_kernels.o" | grep -Eq ' [Ti] soma_kernel_dense$'; then kernel=tiles; else kernel=chain; fi
+  case $target in cortex-*) want=chain ;; *) want=tiles ;; esac
+  if [ "$kernel" = "$want" ]; then
+    echo "cross: $target: dense layers run the $kernel kernel"
+  else
+    echo "cross: $target: dense layers run the $kernel kernel, expected the $want one"; failed=1
+  fi
 done
 for model in models/*.json; do
   base=$(basename "$model" .json)
