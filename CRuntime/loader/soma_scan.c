@@ -4,15 +4,19 @@
 
 #include "soma_scan.h"
 
-void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length)
+void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length,
+                       const soma_number_run *runs, size_t run_count)
 {
     scanner->text = text;
     scanner->length = length;
     scanner->pos = 0;
     scanner->keys = 0;
+    scanner->runs = runs;
+    scanner->run_count = run_count;
+    scanner->next_run = 0;
 }
 
-static int is_token_char(char c)
+int soma_is_token_char(char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            c == '-' || c == '+' || c == '.';
@@ -86,7 +90,7 @@ static const char *check_escape(const char *t, size_t pos, size_t length, size_t
 }
 
 /* JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-static int is_json_number(const char *s, size_t n)
+int soma_is_json_number(const char *s, size_t n)
 {
     size_t k = 0;
     if (k < n && s[k] == '-') {
@@ -157,10 +161,13 @@ int soma_scan_next_number(soma_scanner *s, const char **token, size_t *token_len
         } else if (c == ':') {
             s->keys++;
             s->pos++;
-        } else if (is_token_char(c)) {
+        } else if (c == '[' && s->next_run < s->run_count &&
+                   s->runs[s->next_run].open == s->pos) {
+            s->pos = s->runs[s->next_run++].close + 1;
+        } else if (soma_is_token_char(c)) {
             const size_t start = s->pos;
             size_t n;
-            while (s->pos < s->length && is_token_char(t[s->pos])) {
+            while (s->pos < s->length && soma_is_token_char(t[s->pos])) {
                 s->pos++;
             }
             n = s->pos - start;
@@ -174,7 +181,7 @@ int soma_scan_next_number(soma_scanner *s, const char **token, size_t *token_len
                 *problem = "NaN and Infinity are not JSON numbers";
                 return -1;
             }
-            if (!is_json_number(t + start, n)) {
+            if (!soma_is_json_number(t + start, n)) {
                 s->pos = start;
                 *problem = "malformed number";
                 return -1;
@@ -255,7 +262,7 @@ static size_t skip_value(const dup_finder *d, size_t p)
         }
         return p;
     }
-    while (p < d->n && is_token_char(d->t[p])) {
+    while (p < d->n && soma_is_token_char(d->t[p])) {
         p++;
     }
     return p;
