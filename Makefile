@@ -244,6 +244,14 @@ fuzz: $(BUILD)/fuzz_load
 	  -dict=Tests/fuzz/json.dict -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(BUILD)/fuzz- -print_final_stats=1 $(BUILD)/fuzz-corpus $(FUZZ_SEEDS)
 
+# The interleaving harness every benchmark links (Tests/bench/interleave.h says how
+# to use it): contenders in one process, on one pinned core, round by round.
+BENCH_HARNESS     := Tests/bench/interleave.c
+BENCH_HARNESS_OBJ := $(BUILD)/bench/interleave.o
+$(BENCH_HARNESS_OBJ): $(BENCH_HARNESS) Tests/bench/interleave.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
 # Soma vs FANN vs a naive loop; writes its model files into build/.
 $(BUILD)/bench_runtime: Tests/bench/bench_runtime.c $(LIB) include/soma.h
 	$(CC) $(CFLAGS) $(REQUIRED) $< $(LIB) $(LDLIBS) $(shell pkg-config --libs fann) -o $@
