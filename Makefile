@@ -105,7 +105,7 @@ COMPILE_rtsan   = $(SAN_CLANG) $(CFLAGS) $(RTSAN)
 COMPILE_fuzzobj = $(SAN_CLANG) $(CFLAGS) $(FUZZ)
 
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
-        test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-valgrind fuzz bench deps-bench \
+        test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-valgrind fuzz bench bench-load deps-bench \
         check-warnings clean
 
 all: lib example
@@ -256,8 +256,24 @@ $(BENCH_HARNESS_OBJ): $(BENCH_HARNESS) Tests/bench/interleave.h
 $(BUILD)/bench_runtime: Tests/bench/bench_runtime.c $(LIB) include/soma.h
 	$(CC) $(CFLAGS) $(REQUIRED) $< $(LIB) $(LDLIBS) $(shell pkg-config --libs fann) -o $@
 
-bench: deps-bench $(BUILD)/bench_runtime
+bench: deps-bench $(BUILD)/bench_runtime bench-load
 	./$(BUILD)/bench_runtime $(BUILD)
+
+# Loading the 784-128-64-10 model: Soma's array and packed forms, FANN reading its own
+# file and, beside them, the loader as it was at BENCH_OLD_LOADER (built from git with
+# its symbols renamed old_*; left out, and said so, where the history is missing).
+BENCH_OLD_LOADER ?= 65bc1a6
+$(BUILD)/bench_load: Tests/bench/bench_load.c Tests/bench/old_loader.sh $(BENCH_HARNESS_OBJ) $(LIB) \
+                     include/soma.h
+	@if bash Tests/bench/old_loader.sh $(BENCH_OLD_LOADER) $(BUILD)/old-loader \
+	     $(CC) -std=c99 -O2 -ffp-contract=off $(JSONC_CFLAGS); then \
+	  old="-DBENCH_OLD_LOADER $(BUILD)/old-loader/old_loader.o"; else old=; fi; \
+	echo "$(CC) ... $$old $< -o $@"; \
+	$(CC) $(CFLAGS) $(REQUIRED) $(JSONC_CFLAGS) -ITests/bench $$old $< $(BENCH_HARNESS_OBJ) $(LIB) \
+	  $(LDLIBS) $(shell pkg-config --libs fann) -o $@
+
+bench-load: deps-bench $(BUILD)/bench_load
+	./$(BUILD)/bench_load $(BUILD)
 
 # FANN, the library the benchmark compares against (Debian: libfann-dev).
 # The stamp the include at the top waits for: json-c is installed.

@@ -26,6 +26,7 @@
 
 #include "soma_base64.h"
 #include "soma_checksum.h"
+#include "soma_decimal.h"
 #include "soma_internal.h"
 #include "soma_json.h"
 #include "soma_layout.h"
@@ -153,30 +154,39 @@ static soma_status optional(loader *L, json_object *object, const char *parent, 
 /* ---- Numbers and sizes ---- */
 
 /*
- * The number whose text is token[0..length) (at path[index]) as binary32.
- * strtof rounds correctly and reads the text directly (through a double it
- * would round twice). The token is a JSON number followed by a character that
- * ends it ('\0', ',', ']' or a space), so strtof stops exactly at its end.
+ * The JSON number at the start of text[0..limit) (at path[index]) as
+ * binary32, its length in *length; correctly rounded: soma_decimal.c's fast
+ * path, else strtof, which reads the text directly (through a double it would
+ * round twice). A number ends at a character that cannot continue it ('\0',
+ * ',', ']' or a space), so strtof stops where the grammar does.
  */
-static soma_status convert(loader *L, const char *token, size_t length, const char *path,
-                           size_t index, float *out)
+static soma_status convert(loader *L, const char *text, size_t limit, size_t *length,
+                           const char *path, size_t index, float *out)
 {
     char where[PATH_SIZE];
-    char *end = NULL;
-    const int shown = (int)(length < 32 ? length : 32);
-    const float f = strtof(token, &end);
-    if (end != token + length || length == 0) {
+    float f = 0.0f;
+    int converted = 0;
+    const size_t n = soma_decimal_read(text, limit, &f, &converted);
+    const char *end = text + n;
+    const int shown = (int)(limit < 32 ? limit : 32);
+    if (!converted) {
+        char *stop = NULL;
+        f = strtof(text, &stop);
+        end = stop;
+    }
+    if (n == 0 || end != text + n) {
         join_index(where, path, index);
         return soma_fail(L->error, SOMA_E_VALUE, "%s: cannot read the number \"%.*s\"", where,
-                         shown, token);
+                         shown, text);
     }
     if (!isfinite(f)) {
         join_index(where, path, index);
         return soma_fail(L->error, SOMA_E_VALUE,
-                         "%s: %.*s is not a finite number within binary32 range", where, shown,
-                         token);
+                         "%s: %.*s is not a finite number within binary32 range", where,
+                         (int)(n < 32 ? n : 32), text);
     }
     L->hash = soma_fnv1a64_float(L->hash, f);
+    *length = n;
     *out = f;
     return SOMA_OK;
 }
@@ -187,6 +197,8 @@ static soma_status read_number(loader *L, json_object *value, const char *path, 
 {
     char where[PATH_SIZE];
     const char *text;
+    size_t limit, length = 0;
+    soma_status status;
     if (!is_number(value)) {
         join_index(where, path, index);
         return soma_fail(L->error, SOMA_E_FIELD, "%s: expected a number, found %s", where,
@@ -195,7 +207,14 @@ static soma_status read_number(loader *L, json_object *value, const char *path, 
     /* A parsed double keeps its original text; an integer prints exactly, and
      * the text check in parse_document restored the original where it differs. */
     text = json_object_get_string(value);
-    return convert(L, text != NULL ? text : "", text != NULL ? strlen(text) : 0, path, index, out);
+    limit = text != NULL ? strlen(text) : 0;
+    status = convert(L, text != NULL ? text : "", limit, &length, path, index, out);
+    if (status == SOMA_OK && length != limit) {
+        join_index(where, path, index);
+        return soma_fail(L->error, SOMA_E_VALUE, "%s: cannot read the number \"%.32s\"", where,
+                         text);
+    }
+    return status;
 }
 
 /* The format's largest size (docs/model-format.md, "Numbers"): 2^31 - 1, in every reader. */
@@ -273,13 +292,16 @@ static soma_status read_array(loader *L, json_object *array, const char *path, s
                          count, found);
     }
     if (run != NULL) {
-        size_t pos = run->open + 1, length;
+        size_t pos = run->open + 1, length = 0;
         for (k = 0; k < count; k++) {
-            const size_t start = soma_run_next(run, &pos, &length);
-            soma_status status = convert(L, run->text + start, length, path, k, &dst[k * stride]);
+            soma_status status;
+            pos = soma_run_next(run, pos);
+            status = convert(L, run->text + pos, run->close - pos, &length, path, k,
+                             &dst[k * stride]);
             if (status != SOMA_OK) {
                 return status;
             }
+            pos += length;
         }
         return SOMA_OK;
     }

@@ -2,12 +2,20 @@
 #include "soma_contract.h" /* first: no contraction in this file */
 #include <string.h>
 
+#include "soma_decimal.h"
 #include "soma_runs.h"
 #include "soma_scan.h"
 
 static int is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* soma_scan.c's word characters: a number ends where none follows. */
+static int is_token_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           c == '-' || c == '+' || c == '.';
 }
 
 size_t soma_next_bracket(const char *text, size_t length, size_t from)
@@ -22,7 +30,10 @@ size_t soma_next_bracket(const char *text, size_t length, size_t from)
             /* To the closing quote; a backslash always takes the next byte with it. */
             p++;
             while (p < length && text[p] != '"') {
-                p += text[p] == '\\' ? 2 : 1;
+                p = soma_plain_string_end(text, p, length);
+                if (p < length && text[p] != '"') {
+                    p += text[p] == '\\' ? 2 : 1;
+                }
             }
         }
         p++;
@@ -47,13 +58,12 @@ int soma_run_at(const char *text, size_t length, size_t open, size_t *close, siz
         return 1;
     }
     while (p < length) {
-        const size_t start = p;
-        while (p < length && soma_is_token_char(text[p])) {
-            p++;
-        }
-        if (!soma_is_json_number(text + start, p - start)) {
+        /* A whole token that is a JSON number: the grammar's prefix, then no word character. */
+        const size_t number = soma_json_number_prefix(text + p, length - p);
+        if (number == 0 || (p + number < length && is_token_char(text[p + number]))) {
             return 0;
         }
+        p += number;
         n++;
         p = skip_space(text, length, p);
         if (p < length && text[p] == ']') {
@@ -69,18 +79,11 @@ int soma_run_at(const char *text, size_t length, size_t open, size_t *close, siz
     return 0;
 }
 
-size_t soma_run_next(const soma_number_run *run, size_t *pos, size_t *token_length)
+size_t soma_run_next(const soma_number_run *run, size_t pos)
 {
     const char *t = run->text;
-    size_t p = *pos, start;
-    while (is_space(t[p]) || t[p] == ',') {
-        p++;
+    while (is_space(t[pos]) || t[pos] == ',') {
+        pos++;
     }
-    start = p;
-    while (soma_is_token_char(t[p])) {
-        p++;
-    }
-    *token_length = p - start;
-    *pos = p;
-    return start;
+    return pos;
 }

@@ -37,10 +37,7 @@ size_t soma_next_bracket(const char *text, size_t length, size_t from);
  */
 int soma_run_at(const char *text, size_t length, size_t open, size_t *close, size_t *count);
 
-/*
- * The next number of a run after offset *pos (start at run->open + 1):
- * returns its offset, with its length in *token_length, and moves *pos past it.
- */
-size_t soma_run_next(const soma_number_run *run, size_t *pos, size_t *token_length);
+/* From `pos` in a run (start at run->open + 1), the offset of its next number. */
+size_t soma_run_next(const soma_number_run *run, size_t pos);
 
 #endif /* SOMA_RUNS_H */

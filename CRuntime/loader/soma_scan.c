@@ -1,5 +1,6 @@
 /* soma_scan.c — raw-text checks on JSON that json-c has already parsed. */
 #include "soma_contract.h" /* first: no contraction in this file */
+#include <stdint.h>
 #include <string.h>
 
 #include "soma_scan.h"
@@ -14,6 +15,32 @@ void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length,
     scanner->runs = runs;
     scanner->run_count = run_count;
     scanner->next_run = 0;
+}
+
+/* Has `word` a byte below 0x20, '"' or '\\'? (Bytes of 0x80 and above count too: rare, and only slower.) */
+static int has_special_byte(uint64_t word)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    const uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
+    /* A byte below 0x20, or a zero byte in quote or backslash, sets its high bit here. */
+    return (((word - ones * 0x20) | (quote - ones) | (backslash - ones)) & highs) != 0;
+}
+
+size_t soma_plain_string_end(const char *text, size_t pos, size_t length)
+{
+    while (pos + 8 <= length) {
+        uint64_t word;
+        memcpy(&word, text + pos, sizeof word);
+        if (has_special_byte(word)) {
+            break;
+        }
+        pos += 8;
+    }
+    while (pos < length && text[pos] != '"' && text[pos] != '\\' &&
+           (unsigned char)text[pos] >= 0x20) {
+        pos++;
+    }
+    return pos;
 }
 
 int soma_is_token_char(char c)
@@ -138,6 +165,10 @@ int soma_scan_next_number(soma_scanner *s, const char **token, size_t *token_len
         if (c == '"') {
             s->pos++;
             while (s->pos < s->length && t[s->pos] != '"') {
+                s->pos = soma_plain_string_end(t, s->pos, s->length);
+                if (s->pos >= s->length || t[s->pos] == '"') {
+                    break;
+                }
                 if ((unsigned char)t[s->pos] < 0x20) {
                     *problem = "control character inside a string";
                     return -1;
@@ -403,7 +434,16 @@ const char *soma_utf8_check(const char *text, size_t length, size_t *offset)
         unsigned lo = 0x80, hi = 0xbf;
         size_t n, j;
         if (c < 0x80) {
+            /* ASCII, most of a model: eight bytes at a time while none has its top bit. */
             k++;
+            while (k + 8 <= length) {
+                uint64_t word;
+                memcpy(&word, t + k, sizeof word);
+                if ((word & UINT64_C(0x8080808080808080)) != 0) {
+                    break;
+                }
+                k += 8;
+            }
             continue;
         }
         if (c >= 0xc2 && c <= 0xdf) {

@@ -28,6 +28,12 @@ typedef struct soma_scanner {
 void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length,
                        const soma_number_run *runs, size_t run_count);
 
+/*
+ * Inside a string, from `pos`: the offset of the first '"', '\\' or control
+ * character (or `length`); the bytes before it need no look.
+ */
+size_t soma_plain_string_end(const char *text, size_t pos, size_t length);
+
 /* Can `c` be part of a number or literal token (the scanner's word characters)? */
 int soma_is_token_char(char c);
 
