@@ -401,6 +401,45 @@ static int measure_memory(const char *self, loader_kind kind, memory *m)
                : -1;
 }
 
+/* ---- CPU time ---- */
+
+#define CPU_SAMPLES 15
+
+static double thread_cpu_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * Median CPU time of one load per contender, the contenders taking turns: on
+ * a machine shared with other work this leaves out the time spent waiting for
+ * the core (not the time lost to a neighbour in the caches).
+ */
+static void measure_cpu(const ilv_contender *contenders, size_t count, double *median_ns)
+{
+    static double samples[KINDS][CPU_SAMPLES];
+    size_t s, c;
+    for (s = 0; s < CPU_SAMPLES; s++) {
+        for (c = 0; c < count; c++) {
+            const double t0 = thread_cpu_ns();
+            contenders[c].run(contenders[c].ctx, 1);
+            samples[c][s] = thread_cpu_ns() - t0;
+        }
+    }
+    for (c = 0; c < count; c++) {
+        qsort(samples[c], CPU_SAMPLES, sizeof samples[c][0], compare_doubles);
+        median_ns[c] = samples[c][CPU_SAMPLES / 2];
+    }
+}
+
 /* ---- The report ---- */
 
 static void print_machine(int core)
@@ -443,6 +482,7 @@ int main(int argc, char **argv)
     loader_kind ids[KINDS] = {SOMA_ARRAY, SOMA_PACKED, FANN_FILE, OLD_ARRAY, OLD_PACKED};
     ilv_contender contenders[KINDS];
     memory mem[KINDS];
+    double cpu_ns[KINDS];
     size_t count = 0, k;
     ilv_options options;
     char self[1024];
@@ -521,14 +561,15 @@ int main(int argc, char **argv)
     if (ilv_measure(contenders, count, &options, &run) != 0) {
         die("ilv_measure", "bad arguments");
     }
+    measure_cpu(contenders, count, cpu_ns);
 
     print_machine(core);
     printf("Loading the 784-128-64-10 model (109,386 parameters) from a file: %zu rounds, "
            "contenders interleaved. Ratio = the row's time / FANN's (below 1: faster), median of the "
            "per-round ratios (10th-90th percentile).\n\n",
            run.rounds);
-    printf("| loader | file | median time | ratio to FANN | peak RSS | resident before → after the load |\n");
-    printf("|---|---|---:|---:|---:|---:|\n");
+    printf("| loader | file | median time | ratio to FANN | CPU time | peak RSS | resident before → after the load |\n");
+    printf("|---|---|---:|---:|---:|---:|---:|\n");
     for (k = 0; k < count; k++) {
         const loader_kind kind = *(const loader_kind *)contenders[k].ctx;
         char ratio[64];
@@ -541,9 +582,9 @@ int main(int argc, char **argv)
             fclose(f);
         }
         ilv_format_ratio(ratio, sizeof ratio, ilv_ratio_of(&run, k, 2));
-        printf("| %s | %.2f MB | %.2f ms | %s | %.1f MB | %.1f → %.1f MB |\n", kind_names[kind],
-               (double)bytes / 1e6, ilv_median_ns(&run, k) / 1e6, kind == FANN_FILE ? "1" : ratio,
-               (double)mem[kind].peak_kb / 1024.0, (double)mem[kind].before_kb / 1024.0,
+        printf("| %s | %.2f MB | %.2f ms | %s | %.2f ms | %.1f MB | %.1f → %.1f MB |\n",
+               kind_names[kind], (double)bytes / 1e6, ilv_median_ns(&run, k) / 1e6,
+               kind == FANN_FILE ? "1" : ratio, cpu_ns[k] / 1e6, (double)mem[kind].peak_kb / 1024.0, (double)mem[kind].before_kb / 1024.0,
                (double)mem[kind].after_kb / 1024.0);
     }
     if (have_old) {
@@ -555,7 +596,10 @@ int main(int argc, char **argv)
     } else {
         printf("\n(The loader before issue 13 was not linked: Tests/bench/old_loader.sh needs the git history.)\n");
     }
-    printf("\nPeak RSS: getrusage's ru_maxrss of a fresh process that loads once; resident: "
+    printf("\nCPU time: median of %d loads per contender, taking turns, by CLOCK_THREAD_CPUTIME_ID "
+           "(leaves out waiting for the core on a shared machine).  \n",
+           CPU_SAMPLES);
+    printf("Peak RSS: getrusage's ru_maxrss of a fresh process that loads once; resident: "
            "/proc/self/statm just before the load and after it returned (the after figure includes "
            "the caller's %zu KB of parameter storage that the load fills).\n",
            (size_t)109386 * sizeof(float) / 1024);
