@@ -110,7 +110,7 @@ COMPILE_small   = $(CC) $(CFLAGS) -DSOMA_SMALL_CODE=1
 
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
         test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-small-code \
-        test-valgrind fuzz bench deps-bench \
+        test-valgrind fuzz bench bench-load deps-bench \
         check-warnings clean
 
 all: lib example
@@ -265,12 +265,36 @@ fuzz: $(BUILD)/fuzz_load
 	  -dict=Tests/fuzz/json.dict -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(BUILD)/fuzz- -print_final_stats=1 $(BUILD)/fuzz-corpus $(FUZZ_SEEDS)
 
+# The interleaving harness every benchmark links (Tests/bench/interleave.h says how
+# to use it): contenders in one process, on one pinned core, round by round.
+BENCH_HARNESS     := Tests/bench/interleave.c
+BENCH_HARNESS_OBJ := $(BUILD)/bench/interleave.o
+$(BENCH_HARNESS_OBJ): $(BENCH_HARNESS) Tests/bench/interleave.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
 # Soma vs FANN vs a naive loop; writes its model files into build/.
 $(BUILD)/bench_runtime: Tests/bench/bench_runtime.c $(LIB) include/soma.h
 	$(CC) $(CFLAGS) $(REQUIRED) $< $(LIB) $(LDLIBS) $(shell pkg-config --libs fann) -o $@
 
-bench: deps-bench $(BUILD)/bench_runtime
+bench: deps-bench $(BUILD)/bench_runtime bench-load
 	./$(BUILD)/bench_runtime $(BUILD)
+
+# Loading the 784-128-64-10 model: Soma's array and packed forms, FANN reading its own
+# file and, beside them, the loader as it was at BENCH_OLD_LOADER (built from git with
+# its symbols renamed old_*; left out, and said so, where the history is missing).
+BENCH_OLD_LOADER ?= 65bc1a6
+$(BUILD)/bench_load: Tests/bench/bench_load.c Tests/bench/old_loader.sh $(BENCH_HARNESS_OBJ) $(LIB) \
+                     include/soma.h
+	@if bash Tests/bench/old_loader.sh $(BENCH_OLD_LOADER) $(BUILD)/old-loader \
+	     $(CC) -std=c99 -O2 -ffp-contract=off $(JSONC_CFLAGS); then \
+	  old="-DBENCH_OLD_LOADER $(BUILD)/old-loader/old_loader.o"; else old=; fi; \
+	echo "$(CC) ... $$old $< -o $@"; \
+	$(CC) $(CFLAGS) $(REQUIRED) $(JSONC_CFLAGS) -ITests/bench $$old $< $(BENCH_HARNESS_OBJ) $(LIB) \
+	  $(LDLIBS) $(shell pkg-config --libs fann) -o $@
+
+bench-load: deps-bench $(BUILD)/bench_load
+	./$(BUILD)/bench_load $(BUILD)
 
 # FANN, the library the benchmark compares against (Debian: libfann-dev).
 # The stamp the include at the top waits for: json-c is installed.

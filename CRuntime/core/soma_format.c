@@ -97,8 +97,15 @@ void soma_format(char *out, size_t size, const char *format, va_list args)
         format++;
         if (*format == '.') {
             precision = 0;
-            for (format++; *format >= '0' && *format <= '9'; format++) {
-                precision = precision * 10u + (size_t)(*format - '0');
+            if (format[1] == '*') {
+                /* The precision from the arguments, an int; a negative one means none (C99 7.19.6.1). */
+                const int given = va_arg(args, int);
+                precision = given < 0 ? (size_t)-1 : (size_t)given;
+                format += 2;
+            } else {
+                for (format++; *format >= '0' && *format <= '9'; format++) {
+                    precision = precision * 10u + (size_t)(*format - '0');
+                }
             }
         }
         if (*format == 'z') {

@@ -1,6 +1,7 @@
 /*
- * soma_document.c — model text to a json-c document: reads the file, parses
- * it, and checks the text for what json-c lets through (soma_scan.c).
+ * soma_document.c — model text to a document: reads the file, parses it with
+ * json-c, arrays of numbers excepted (soma_runs.h), and checks the text for
+ * what json-c lets through (soma_scan.c).
  */
 #include "soma_contract.h" /* first: no contraction in this file */
 #include <errno.h>
@@ -18,6 +19,9 @@
 
 typedef struct text_check {
     soma_scanner scanner;
+    soma_number_run *runs;      /* given, in document order, to the tree's empty arrays */
+    size_t run_count;
+    size_t next_run;
     size_t keys;         /* members in json-c's tree */
     const char *problem; /* set when the scanner refused the text */
     int misaligned;      /* the tree's numbers and the text's disagree */
@@ -26,8 +30,9 @@ typedef struct text_check {
 
 /*
  * Walks json-c's tree in document order (objects keep insertion order) with
- * the scanner alongside: counts members and gives every integer its original
- * text where json-c's differs ("-0", integers beyond 64 bits).
+ * the scanner alongside: counts members, gives every empty array its run (the
+ * arrays json-c saw empty are the runs, in the same order) and every integer
+ * its original text where json-c's differs ("-0", integers beyond 64 bits).
  */
 static void walk_tree(text_check *c, json_object *value)
 {
@@ -50,6 +55,13 @@ static void walk_tree(text_check *c, json_object *value)
     }
     case json_type_array:
         n = json_object_array_length(value);
+        if (n == 0) {
+            if (c->next_run == c->run_count) {
+                c->misaligned = 1;
+                return;
+            }
+            json_object_set_userdata(value, &c->runs[c->next_run++], NULL);
+        }
         for (k = 0; k < n; k++) {
             walk_tree(c, json_object_array_get_idx(value, k));
         }
@@ -95,7 +107,7 @@ static soma_status json_error_at(soma_error *error, const char *text, size_t off
 }
 
 static soma_status check_text(const char *text, size_t length, json_object *root,
-                              soma_error *error)
+                              soma_number_run *runs, size_t run_count, soma_error *error)
 {
     text_check c;
     const char *token;
@@ -103,7 +115,10 @@ static soma_status check_text(const char *text, size_t length, json_object *root
     char path[PATH_SIZE];
     int r;
 
-    soma_scanner_init(&c.scanner, text, length);
+    soma_scanner_init(&c.scanner, text, length, runs, run_count);
+    c.runs = runs;
+    c.run_count = run_count;
+    c.next_run = 0;
     c.keys = 0;
     c.problem = NULL;
     c.misaligned = 0;
@@ -135,24 +150,78 @@ static soma_status check_text(const char *text, size_t length, json_object *root
         return soma_fail(error, SOMA_E_FIELD,
                          "a key appears twice in one object (spelled with different escapes)");
     }
-    if (c.misaligned) {
+    if (c.misaligned || c.next_run != run_count) {
         return soma_fail(error, SOMA_E_JSON, "the numbers in the text do not match the parse");
     }
     return SOMA_OK;
 }
 
-static soma_status parse_document(const char *text, size_t length, json_object **root,
+/* Appends a run to the list, growing it by doubling. Returns 0 when out of memory. */
+static int add_run(soma_document *doc, size_t *capacity, const char *text, size_t open,
+                   size_t close, size_t count)
+{
+    soma_number_run *run;
+    if (doc->run_count == *capacity) {
+        const size_t grown_capacity = *capacity == 0 ? 64 : 2 * *capacity;
+        soma_number_run *grown = realloc(doc->runs, grown_capacity * sizeof *grown);
+        if (grown == NULL) {
+            return 0;
+        }
+        doc->runs = grown;
+        *capacity = grown_capacity;
+    }
+    run = &doc->runs[doc->run_count++];
+    run->text = text;
+    run->open = open;
+    run->close = close;
+    run->count = count;
+    return 1;
+}
+
+/*
+ * Hands json-c the text in pieces that stop after each array of numbers' '['
+ * and resume at its ']', recording the runs in `doc`. Returns json-c's value,
+ * with its error and the offset in the whole text where it stopped in *end.
+ */
+static json_object *parse_around_runs(struct json_tokener *tok, const char *text, size_t length,
+                                      soma_document *doc, enum json_tokener_error *jerr,
+                                      size_t *end, int *out_of_memory)
+{
+    json_object *value = NULL;
+    size_t scan = 0, fed = 0, capacity = 0;
+    for (;;) {
+        const size_t open = soma_next_bracket(text, length, scan);
+        size_t close = 0, count = 0, upto;
+        if (open < length && !soma_run_at(text, length, open, &close, &count)) {
+            scan = open + 1;
+            continue;
+        }
+        upto = open < length ? open + 1 : length;
+        value = json_tokener_parse_ex(tok, text + fed, (int)(upto - fed));
+        *jerr = json_tokener_get_error(tok);
+        *end = fed + json_tokener_get_parse_end(tok);
+        if (value != NULL || *jerr != json_tokener_continue || open >= length) {
+            return value;
+        }
+        if (!add_run(doc, &capacity, text, open, close, count)) {
+            *out_of_memory = 1;
+            return NULL;
+        }
+        fed = scan = close;
+    }
+}
+
+static soma_status parse_document(const char *text, size_t length, soma_document *doc,
                                   soma_error *error)
 {
     struct json_tokener *tok;
     json_object *value;
-    enum json_tokener_error jerr;
+    enum json_tokener_error jerr = json_tokener_continue;
     const char *problem;
-    size_t end, k;
-    int out_of_memory;
+    size_t end = 0, k;
+    int out_of_memory = 0;
     soma_status status = SOMA_OK;
 
-    *root = NULL;
     problem = soma_utf8_check(text, length, &end);
     if (problem != NULL) {
         return json_error_at(error, text, end, problem);
@@ -164,10 +233,8 @@ static soma_status parse_document(const char *text, size_t length, json_object *
     json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
     /* json-c 0.16 has no error code for a failed allocation; malloc's ENOMEM tells. */
     errno = 0;
-    value = json_tokener_parse_ex(tok, text, (int)length);
-    out_of_memory = errno == ENOMEM;
-    jerr = json_tokener_get_error(tok);
-    end = json_tokener_get_parse_end(tok);
+    value = parse_around_runs(tok, text, length, doc, &jerr, &end, &out_of_memory);
+    out_of_memory = out_of_memory || errno == ENOMEM;
     json_tokener_free(tok);
     if (out_of_memory) {
         json_object_put(value);
@@ -191,13 +258,13 @@ static soma_status parse_document(const char *text, size_t length, json_object *
                          "document: expected a JSON object (a Soma model), found null");
     }
     if (status == SOMA_OK) {
-        status = check_text(text, end, value, error);
+        status = check_text(text, end, value, doc->runs, doc->run_count, error);
     }
     if (status != SOMA_OK) {
         json_object_put(value);
         return status;
     }
-    *root = value;
+    doc->root = value;
     return SOMA_OK;
 }
 
@@ -266,26 +333,54 @@ done:
     return status;
 }
 
-soma_status soma_document_from_text(const char *text, size_t length, json_object **root,
-                                   soma_error *error)
+static void clear_document(soma_document *doc)
 {
-    *root = NULL;
+    doc->root = NULL;
+    doc->runs = NULL;
+    doc->run_count = 0;
+    doc->owned_text = NULL;
+}
+
+void soma_document_release(soma_document *doc)
+{
+    json_object_put(doc->root);
+    free(doc->runs);
+    free(doc->owned_text);
+    clear_document(doc);
+}
+
+/* Parses `text` into `doc`; on failure, releases what the document holds. */
+static soma_status parse_into(const char *text, size_t length, soma_document *doc,
+                              soma_error *error)
+{
+    const soma_status status = parse_document(text, length, doc, error);
+    if (status != SOMA_OK) {
+        soma_document_release(doc);
+    }
+    return status;
+}
+
+soma_status soma_document_from_text(const char *text, size_t length, soma_document *doc,
+                                    soma_error *error)
+{
+    clear_document(doc);
     if (length > SOMA_MAX_FILE_BYTES) {
         return soma_fail(error, SOMA_E_ARGUMENT, "length: %zu bytes exceed SOMA_MAX_FILE_BYTES (%ld)",
                          length, (long)SOMA_MAX_FILE_BYTES);
     }
-    return parse_document(text, length, root, error);
+    return parse_into(text, length, doc, error);
 }
 
-soma_status soma_document_from_file(const char *path, json_object **root, soma_error *error)
+soma_status soma_document_from_file(const char *path, soma_document *doc, soma_error *error)
 {
     char *text = NULL;
     size_t length = 0;
     soma_status status = read_text_file(path, &text, &length, error);
-    *root = NULL;
-    if (status == SOMA_OK) {
-        status = parse_document(text, length, root, error);
+    clear_document(doc);
+    doc->owned_text = text; /* the runs point into it */
+    if (status != SOMA_OK) {
+        soma_document_release(doc);
+        return status;
     }
-    free(text);
-    return status;
+    return parse_into(text, length, doc, error);
 }

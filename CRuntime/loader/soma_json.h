@@ -16,17 +16,43 @@
 #include <json-c/json.h>
 
 #include "soma.h"
+#include "soma_runs.h"
 
 /*
- * Parses `length` bytes of model text into *root (the caller releases it with
- * json_object_put, also NULL). Refuses text over SOMA_MAX_FILE_BYTES, invalid
- * JSON, repeated keys and what json-c alone would let through.
+ * A parsed model text: json-c's tree, in which every array of numbers is an
+ * empty array carrying its run (soma_runs.h) as userdata, and the text the
+ * runs point into. The soma_json_* functions below read arrays of either kind.
  */
-soma_status soma_document_from_text(const char *text, size_t length, json_object **root,
+typedef struct soma_document {
+    json_object *root;
+    soma_number_run *runs;   /* in text order */
+    size_t run_count;
+    char *owned_text; /* the file's text, when the document read it */
+} soma_document;
+
+/*
+ * Parses `length` bytes of model text into *doc, which borrows `text` (the
+ * caller keeps it until soma_document_release). Refuses text over
+ * SOMA_MAX_FILE_BYTES, invalid JSON, repeated keys and what json-c alone would
+ * let through. On failure *doc is empty (releasing it is harmless).
+ */
+soma_status soma_document_from_text(const char *text, size_t length, soma_document *doc,
                                     soma_error *error);
 
 /* Reads the file at `path` (at most SOMA_MAX_FILE_BYTES) and parses it likewise. */
-soma_status soma_document_from_file(const char *path, json_object **root, soma_error *error);
+soma_status soma_document_from_file(const char *path, soma_document *doc, soma_error *error);
+
+/* Releases the tree, the runs and any text the document owns. */
+void soma_document_release(soma_document *doc);
+
+/* The items of a JSON array, a run's numbers included. */
+size_t soma_json_length(json_object *array);
+
+/* Item k of a JSON array, or NULL when it is a run's number (see soma_json_item_phrase). */
+json_object *soma_json_item(json_object *array, size_t k);
+
+/* "a number", "a string", ... for item k of a JSON array. */
+const char *soma_json_item_phrase(json_object *array, size_t k);
 
 /*
  * What one pass over a document measures before any value is read: the model
@@ -60,9 +86,11 @@ soma_status soma_load_document(soma_model *model, float *storage, size_t storage
 const char *soma_json_type_phrase(json_object *value);
 
 /*
- * The JSON number `value` as binary32, converted from its original text as
- * the loader does (finite, within binary32 range). `path` names it in messages.
+ * The JSON array `array` (at `path`) as `count` binary32 numbers into dst,
+ * converted from their original text as the loader does (finite, within
+ * binary32 range). Checks the type and length; messages name "path[k]".
  */
-soma_status soma_json_float(json_object *value, const char *path, float *out, soma_error *error);
+soma_status soma_json_floats(json_object *array, const char *path, size_t count, float *dst,
+                             soma_error *error);
 
 #endif /* SOMA_JSON_H */

@@ -8,7 +8,8 @@
  *         reading a value; soma_requirements_* is this pass alone;
  *   fill: convert every number from its original text with strtof, in the
  *         order the checksum covers, into the caller's storage at the
- *         planned offsets, then compare the checksum.
+ *         planned offsets, then compare the checksum. Arrays of numbers are
+ *         runs (soma_runs.h): their numbers are read from the text directly.
  *
  * The caller's model is written only after both passes succeed; until then it
  * is unloaded. The loader computes no outputs: verification sits above it.
@@ -25,6 +26,7 @@
 
 #include "soma_base64.h"
 #include "soma_checksum.h"
+#include "soma_decimal.h"
 #include "soma_internal.h"
 #include "soma_json.h"
 #include "soma_layout.h"
@@ -109,6 +111,28 @@ static int is_number(json_object *value)
     return json_object_is_type(value, json_type_double) || json_object_is_type(value, json_type_int);
 }
 
+/* The run of numbers an array stands for (soma_document.c gave it), or NULL. */
+static const soma_number_run *run_of(json_object *array)
+{
+    return json_object_is_type(array, json_type_array) ? json_object_get_userdata(array) : NULL;
+}
+
+size_t soma_json_length(json_object *array)
+{
+    const soma_number_run *run = run_of(array);
+    return run != NULL ? run->count : json_object_array_length(array);
+}
+
+json_object *soma_json_item(json_object *array, size_t k)
+{
+    return run_of(array) != NULL ? NULL : json_object_array_get_idx(array, k);
+}
+
+const char *soma_json_item_phrase(json_object *array, size_t k)
+{
+    return run_of(array) != NULL ? "a number" : type_phrase(json_object_array_get_idx(array, k));
+}
+
 /* The member `key` of `object` (path `parent`), which must exist and have `type`. */
 static soma_status require(loader *L, json_object *object, const char *parent, const char *key,
                            json_type type, const char *expected, json_object **out)
@@ -140,14 +164,52 @@ static soma_status optional(loader *L, json_object *object, const char *parent, 
 
 /* ---- Numbers and sizes ---- */
 
+/*
+ * The JSON number at the start of text[0..limit) (at path[index]) as
+ * binary32, its length in *length; correctly rounded: soma_decimal.c's fast
+ * path, else strtof, which reads the text directly (through a double it would
+ * round twice). A number ends at a character that cannot continue it ('\0',
+ * ',', ']' or a space), so strtof stops where the grammar does.
+ */
+static soma_status convert(loader *L, const char *text, size_t limit, size_t *length,
+                           const char *path, size_t index, float *out)
+{
+    char where[PATH_SIZE];
+    float f = 0.0f;
+    int converted = 0;
+    const size_t n = soma_decimal_read(text, limit, &f, &converted);
+    const char *end = text + n;
+    const int shown = (int)(limit < 32 ? limit : 32);
+    if (!converted) {
+        char *stop = NULL;
+        f = strtof(text, &stop);
+        end = stop;
+    }
+    if (n == 0 || end != text + n) {
+        join_index(where, path, index);
+        return soma_fail(L->error, SOMA_E_VALUE, "%s: cannot read the number \"%.*s\"", where,
+                         shown, text);
+    }
+    if (!isfinite(f)) {
+        join_index(where, path, index);
+        return soma_fail(L->error, SOMA_E_VALUE,
+                         "%s: %.*s is not a finite number within binary32 range", where,
+                         (int)(n < 32 ? n : 32), text);
+    }
+    L->hash = soma_fnv1a64_float(L->hash, f);
+    *length = n;
+    *out = f;
+    return SOMA_OK;
+}
+
 /* The number `value` (at path[index]) as binary32, straight from its text. */
 static soma_status read_number(loader *L, json_object *value, const char *path, size_t index,
                                float *out)
 {
     char where[PATH_SIZE];
     const char *text;
-    char *end = NULL;
-    float f = 0.0f;
+    size_t limit, length = 0;
+    soma_status status;
     if (!is_number(value)) {
         join_index(where, path, index);
         return soma_fail(L->error, SOMA_E_FIELD, "%s: expected a number, found %s", where,
@@ -156,28 +218,14 @@ static soma_status read_number(loader *L, json_object *value, const char *path, 
     /* A parsed double keeps its original text; an integer prints exactly, and
      * the text check in parse_document restored the original where it differs. */
     text = json_object_get_string(value);
-    if (text != NULL) {
-        f = strtof(text, &end);
-    }
-    if (text == NULL || end == text || *end != '\0') {
+    limit = text != NULL ? strlen(text) : 0;
+    status = convert(L, text != NULL ? text : "", limit, &length, path, index, out);
+    if (status == SOMA_OK && length != limit) {
         join_index(where, path, index);
         return soma_fail(L->error, SOMA_E_VALUE, "%s: cannot read the number \"%.32s\"", where,
-                         text != NULL ? text : "");
+                         text);
     }
-    if (!isfinite(f)) {
-        join_index(where, path, index);
-        return soma_fail(L->error, SOMA_E_VALUE,
-                         "%s: %.32s is not a finite number within binary32 range", where, text);
-    }
-    L->hash = soma_fnv1a64_float(L->hash, f);
-    *out = f;
-    return SOMA_OK;
-}
-
-soma_status soma_json_float(json_object *value, const char *path, float *out, soma_error *error)
-{
-    loader L = loader_start(NULL, error);
-    return read_number(&L, value, path, NO_INDEX, out);
+    return status;
 }
 
 /* The format's largest size (docs/model-format.md, "Numbers"): 2^31 - 1, in every reader. */
@@ -247,11 +295,26 @@ static soma_status read_width(loader *L, soma_plan *plan, json_object *object, c
 static soma_status read_array(loader *L, json_object *array, const char *path, size_t count,
                               float *dst, size_t stride)
 {
-    const size_t found = json_object_array_length(array);
+    const soma_number_run *run = run_of(array);
+    const size_t found = soma_json_length(array);
     size_t k;
     if (found != count) {
         return soma_fail(L->error, SOMA_E_SHAPE, "%s: expected %zu numbers, found %zu", path,
                          count, found);
+    }
+    if (run != NULL) {
+        size_t pos = run->open + 1, length = 0;
+        for (k = 0; k < count; k++) {
+            soma_status status;
+            pos = soma_run_next(run, pos);
+            status = convert(L, run->text + pos, run->close - pos, &length, path, k,
+                             &dst[k * stride]);
+            if (status != SOMA_OK) {
+                return status;
+            }
+            pos += length;
+        }
+        return SOMA_OK;
     }
     for (k = 0; k < count; k++) {
         soma_status status = read_number(L, json_object_array_get_idx(array, k), path, k,
@@ -398,18 +461,18 @@ static soma_status read_weights(loader *L, json_object *layer, const char *paren
                          "%s: expected %zu arrays of %zu numbers or a packed array, found %s",
                          path, outputs, inputs, type_phrase(weights));
     }
-    rows = json_object_array_length(weights);
+    rows = soma_json_length(weights);
     if (rows != outputs) {
         return soma_fail(L->error, SOMA_E_SHAPE, "%s: expected %zu rows, found %zu", path,
                          outputs, rows);
     }
     for (o = 0; o < outputs; o++) {
-        json_object *row = json_object_array_get_idx(weights, o);
+        json_object *row = soma_json_item(weights, o);
         soma_status status;
         join_index(row_path, path, o);
-        if (!json_object_is_type(row, json_type_array)) {
+        if (row == NULL || !json_object_is_type(row, json_type_array)) {
             return soma_fail(L->error, SOMA_E_FIELD, "%s: expected an array of %zu numbers, found %s",
-                             row_path, inputs, type_phrase(row));
+                             row_path, inputs, soma_json_item_phrase(weights, o));
         }
         status = read_array(L, row, row_path, inputs, dst + o, outputs);
         if (status != SOMA_OK) {
@@ -582,12 +645,12 @@ static soma_status plan_labels(loader *L, json_object *root, size_t outputs)
     if (status != SOMA_OK || labels == NULL) {
         return status;
     }
-    count = json_object_array_length(labels);
+    count = soma_json_length(labels);
     for (k = 0; k < count; k++) {
-        json_object *label = json_object_array_get_idx(labels, k);
-        if (!json_object_is_type(label, json_type_string)) {
+        json_object *label = soma_json_item(labels, k);
+        if (label == NULL || !json_object_is_type(label, json_type_string)) {
             return soma_fail(L->error, SOMA_E_FIELD, "labels[%zu]: expected a string, found %s", k,
-                             type_phrase(label));
+                             soma_json_item_phrase(labels, k));
         }
     }
     if (count != outputs && !(outputs == 1 && count == 2)) {
@@ -651,12 +714,12 @@ static soma_status plan_columns(loader *L, json_object *root, size_t inputs)
         names == NULL) {
         return status;
     }
-    count = json_object_array_length(names);
+    count = soma_json_length(names);
     for (k = 0; k < count; k++) {
-        json_object *name = json_object_array_get_idx(names, k);
-        if (!json_object_is_type(name, json_type_string)) {
+        json_object *name = soma_json_item(names, k);
+        if (name == NULL || !json_object_is_type(name, json_type_string)) {
             return soma_fail(L->error, SOMA_E_FIELD, "feature_names[%zu]: expected a string, found %s",
-                             k, type_phrase(name));
+                             k, soma_json_item_phrase(names, k));
         }
     }
     if (count != inputs) {
@@ -708,7 +771,7 @@ soma_status soma_plan_document(json_object *root, soma_plan *plan, soma_error *e
         (status = require(&L, root, "", "layers", json_type_array, "an array", &layers)) != SOMA_OK) {
         return status;
     }
-    plan->layers = json_object_array_length(layers);
+    plan->layers = soma_json_length(layers);
     if (plan->layers < 1) {
         return soma_fail(error, SOMA_E_VALUE, "layers: empty (a model has at least one layer)");
     }
@@ -724,7 +787,11 @@ soma_status soma_plan_document(json_object *root, soma_plan *plan, soma_error *e
     for (k = 0; k < plan->layers; k++) {
         soma_layer_desc *desc = k < SOMA_MAX_LAYERS ? &m->layers[k] : &beyond;
         memset(desc, 0, sizeof *desc);
-        status = plan_layer(&L, plan, json_object_array_get_idx(layers, k), k, width, desc);
+        if (soma_json_item(layers, k) == NULL) {
+            return soma_fail(error, SOMA_E_FIELD, "layers[%zu]: expected an object, found %s", k,
+                             soma_json_item_phrase(layers, k));
+        }
+        status = plan_layer(&L, plan, soma_json_item(layers, k), k, width, desc);
         if (status != SOMA_OK) {
             return status;
         }
@@ -980,24 +1047,35 @@ static soma_status start_load(soma_model *model, const float *storage, const voi
 soma_status soma_load_string(soma_model *model, float *storage, size_t storage_floats,
                              const char *json, size_t length, soma_error *error)
 {
-    json_object *root = NULL;
+    soma_document doc;
     soma_status status = start_load(model, storage, json, "json", error);
     if (status == SOMA_OK &&
-        (status = soma_document_from_text(json, length, &root, error)) == SOMA_OK) {
-        status = soma_load_document(model, storage, storage_floats, root, error);
+        (status = soma_document_from_text(json, length, &doc, error)) == SOMA_OK) {
+        status = soma_load_document(model, storage, storage_floats, doc.root, error);
+        soma_document_release(&doc);
     }
-    json_object_put(root);
     return status;
 }
 
 soma_status soma_load_file(soma_model *model, float *storage, size_t storage_floats,
                            const char *path, soma_error *error)
 {
-    json_object *root = NULL;
+    soma_document doc;
     soma_status status = start_load(model, storage, path, "path", error);
-    if (status == SOMA_OK && (status = soma_document_from_file(path, &root, error)) == SOMA_OK) {
-        status = soma_load_document(model, storage, storage_floats, root, error);
+    if (status == SOMA_OK && (status = soma_document_from_file(path, &doc, error)) == SOMA_OK) {
+        status = soma_load_document(model, storage, storage_floats, doc.root, error);
+        soma_document_release(&doc);
     }
-    json_object_put(root);
     return status;
+}
+
+soma_status soma_json_floats(json_object *array, const char *path, size_t count, float *dst,
+                             soma_error *error)
+{
+    loader L = loader_start(NULL, error);
+    if (!json_object_is_type(array, json_type_array)) {
+        return soma_fail(error, SOMA_E_FIELD, "%s: expected an array of %zu numbers, found %s",
+                         path, count, type_phrase(array));
+    }
+    return read_array(&L, array, path, count, dst, 1);
 }

@@ -17,15 +17,15 @@ static void clear_requirements(soma_requirements *req)
 }
 
 /* Plans the document (released here) and copies the figures into `req`. */
-static soma_status measure(json_object *root, soma_status parsed, soma_requirements *req,
+static soma_status measure(soma_document *doc, soma_status parsed, soma_requirements *req,
                            soma_error *error)
 {
     soma_plan plan;
-    soma_status status = parsed; /* of making root */
+    soma_status status = parsed; /* of making the document */
     if (status == SOMA_OK) {
-        status = soma_plan_document(root, &plan, error);
+        status = soma_plan_document(doc->root, &plan, error);
     }
-    json_object_put(root);
+    soma_document_release(doc);
     if (status != SOMA_OK) {
         clear_requirements(req);
         return status;
@@ -44,7 +44,7 @@ static soma_status measure(json_object *root, soma_status parsed, soma_requireme
 soma_status soma_requirements_string(const char *json, size_t length, soma_requirements *req,
                                      soma_error *error)
 {
-    json_object *root = NULL;
+    soma_document doc;
     soma_status parsed;
     if (req == NULL) {
         return soma_fail(error, SOMA_E_ARGUMENT, "req: NULL pointer");
@@ -53,13 +53,13 @@ soma_status soma_requirements_string(const char *json, size_t length, soma_requi
     if (json == NULL) {
         return soma_fail(error, SOMA_E_ARGUMENT, "json: NULL pointer");
     }
-    parsed = soma_document_from_text(json, length, &root, error);
-    return measure(root, parsed, req, error);
+    parsed = soma_document_from_text(json, length, &doc, error);
+    return measure(&doc, parsed, req, error);
 }
 
 soma_status soma_requirements_file(const char *path, soma_requirements *req, soma_error *error)
 {
-    json_object *root = NULL;
+    soma_document doc;
     soma_status parsed;
     if (req == NULL) {
         return soma_fail(error, SOMA_E_ARGUMENT, "req: NULL pointer");
@@ -68,6 +68,6 @@ soma_status soma_requirements_file(const char *path, soma_requirements *req, som
     if (path == NULL) {
         return soma_fail(error, SOMA_E_ARGUMENT, "path: NULL pointer");
     }
-    parsed = soma_document_from_file(path, &root, error);
-    return measure(root, parsed, req, error);
+    parsed = soma_document_from_file(path, &doc, error);
+    return measure(&doc, parsed, req, error);
 }

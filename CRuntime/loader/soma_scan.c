@@ -1,18 +1,49 @@
 /* soma_scan.c — raw-text checks on JSON that json-c has already parsed. */
 #include "soma_contract.h" /* first: no contraction in this file */
+#include <stdint.h>
 #include <string.h>
 
 #include "soma_scan.h"
 
-void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length)
+void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length,
+                       const soma_number_run *runs, size_t run_count)
 {
     scanner->text = text;
     scanner->length = length;
     scanner->pos = 0;
     scanner->keys = 0;
+    scanner->runs = runs;
+    scanner->run_count = run_count;
+    scanner->next_run = 0;
 }
 
-static int is_token_char(char c)
+/* Has `word` a byte below 0x20, '"' or '\\'? (Bytes of 0x80 and above count too: rare, and only slower.) */
+static int has_special_byte(uint64_t word)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    const uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
+    /* A byte below 0x20, or a zero byte in quote or backslash, sets its high bit here. */
+    return (((word - ones * 0x20) | (quote - ones) | (backslash - ones)) & highs) != 0;
+}
+
+size_t soma_plain_string_end(const char *text, size_t pos, size_t length)
+{
+    while (pos + 8 <= length) {
+        uint64_t word;
+        memcpy(&word, text + pos, sizeof word);
+        if (has_special_byte(word)) {
+            break;
+        }
+        pos += 8;
+    }
+    while (pos < length && text[pos] != '"' && text[pos] != '\\' &&
+           (unsigned char)text[pos] >= 0x20) {
+        pos++;
+    }
+    return pos;
+}
+
+int soma_is_token_char(char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            c == '-' || c == '+' || c == '.';
@@ -86,7 +117,7 @@ static const char *check_escape(const char *t, size_t pos, size_t length, size_t
 }
 
 /* JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-static int is_json_number(const char *s, size_t n)
+int soma_is_json_number(const char *s, size_t n)
 {
     size_t k = 0;
     if (k < n && s[k] == '-') {
@@ -134,6 +165,10 @@ int soma_scan_next_number(soma_scanner *s, const char **token, size_t *token_len
         if (c == '"') {
             s->pos++;
             while (s->pos < s->length && t[s->pos] != '"') {
+                s->pos = soma_plain_string_end(t, s->pos, s->length);
+                if (s->pos >= s->length || t[s->pos] == '"') {
+                    break;
+                }
                 if ((unsigned char)t[s->pos] < 0x20) {
                     *problem = "control character inside a string";
                     return -1;
@@ -157,10 +192,13 @@ int soma_scan_next_number(soma_scanner *s, const char **token, size_t *token_len
         } else if (c == ':') {
             s->keys++;
             s->pos++;
-        } else if (is_token_char(c)) {
+        } else if (c == '[' && s->next_run < s->run_count &&
+                   s->runs[s->next_run].open == s->pos) {
+            s->pos = s->runs[s->next_run++].close + 1;
+        } else if (soma_is_token_char(c)) {
             const size_t start = s->pos;
             size_t n;
-            while (s->pos < s->length && is_token_char(t[s->pos])) {
+            while (s->pos < s->length && soma_is_token_char(t[s->pos])) {
                 s->pos++;
             }
             n = s->pos - start;
@@ -174,7 +212,7 @@ int soma_scan_next_number(soma_scanner *s, const char **token, size_t *token_len
                 *problem = "NaN and Infinity are not JSON numbers";
                 return -1;
             }
-            if (!is_json_number(t + start, n)) {
+            if (!soma_is_json_number(t + start, n)) {
                 s->pos = start;
                 *problem = "malformed number";
                 return -1;
@@ -255,7 +293,7 @@ static size_t skip_value(const dup_finder *d, size_t p)
         }
         return p;
     }
-    while (p < d->n && is_token_char(d->t[p])) {
+    while (p < d->n && soma_is_token_char(d->t[p])) {
         p++;
     }
     return p;
@@ -396,7 +434,16 @@ const char *soma_utf8_check(const char *text, size_t length, size_t *offset)
         unsigned lo = 0x80, hi = 0xbf;
         size_t n, j;
         if (c < 0x80) {
+            /* ASCII, most of a model: eight bytes at a time while none has its top bit. */
             k++;
+            while (k + 8 <= length) {
+                uint64_t word;
+                memcpy(&word, t + k, sizeof word);
+                if ((word & UINT64_C(0x8080808080808080)) != 0) {
+                    break;
+                }
+                k += 8;
+            }
             continue;
         }
         if (c >= 0xc2 && c <= 0xdf) {

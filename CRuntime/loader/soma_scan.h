@@ -12,14 +12,33 @@
 
 #include <stddef.h>
 
+#include "soma_runs.h"
+
 typedef struct soma_scanner {
     const char *text;
     size_t length;
     size_t pos;     /* where scanning continues; where a problem was found */
     size_t keys;    /* ':' seen outside strings so far: one per object member */
+    const soma_number_run *runs; /* skipped whole: their numbers were checked (soma_runs.h) */
+    size_t run_count;
+    size_t next_run;
 } soma_scanner;
 
-void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length);
+/* A scanner over `text`, skipping `runs` (in text order; may be NULL with run_count 0). */
+void soma_scanner_init(soma_scanner *scanner, const char *text, size_t length,
+                       const soma_number_run *runs, size_t run_count);
+
+/*
+ * Inside a string, from `pos`: the offset of the first '"', '\\' or control
+ * character (or `length`); the bytes before it need no look.
+ */
+size_t soma_plain_string_end(const char *text, size_t pos, size_t length);
+
+/* Can `c` be part of a number or literal token (the scanner's word characters)? */
+int soma_is_token_char(char c);
+
+/* Is s[0..n) exactly a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+int soma_is_json_number(const char *s, size_t n);
 
 /*
  * Moves to the next number. Returns 1 and the token, 0 at the end of the

@@ -28,32 +28,18 @@ typedef struct self_test {
 } self_test;
 
 /*
- * The JSON array `value` (at `path`) as `count` numbers into dst. Types,
+ * Item k of the array `parent` (at `path`) as `count` numbers into dst. Types,
  * length and every number are checked; messages name "path[k]".
  */
-static soma_status read_floats(json_object *value, const char *path, size_t count, float *dst,
-                               soma_error *error)
+static soma_status read_floats(json_object *parent, size_t k, const char *path, size_t count,
+                               float *dst, soma_error *error)
 {
-    char where[PATH_SIZE];
-    size_t k, found;
-    if (!json_object_is_type(value, json_type_array)) {
+    json_object *value = soma_json_item(parent, k);
+    if (value == NULL) {
         return soma_fail(error, SOMA_E_FIELD, "%s: expected an array of %zu numbers, found %s",
-                         path, count, soma_json_type_phrase(value));
+                         path, count, soma_json_item_phrase(parent, k));
     }
-    found = json_object_array_length(value);
-    if (found != count) {
-        return soma_fail(error, SOMA_E_SHAPE, "%s: expected %zu numbers, found %zu", path, count,
-                         found);
-    }
-    for (k = 0; k < count; k++) {
-        soma_status status;
-        (void)snprintf(where, sizeof where, "%s[%zu]", path, k);
-        status = soma_json_float(json_object_array_get_idx(value, k), where, &dst[k], error);
-        if (status != SOMA_OK) {
-            return status;
-        }
-    }
-    return SOMA_OK;
+    return soma_json_floats(value, path, count, dst, error);
 }
 
 /* self_test.<key> as an array; *out is NULL when an optional member is absent. */
@@ -89,26 +75,25 @@ static soma_status read_vector(const soma_model *model, const self_test *st, siz
     soma_status status;
 
     (void)snprintf(path, sizeof path, "self_test.inputs[%zu]", k);
-    status = read_floats(json_object_array_get_idx(st->inputs, k), path, soma_input_count(model),
-                         input, error);
+    status = read_floats(st->inputs, k, path, soma_input_count(model), input, error);
     if (status != SOMA_OK) {
         return status;
     }
     if (st->layer_outputs != NULL) {
-        json_object *per_layer = json_object_array_get_idx(st->layer_outputs, k);
+        json_object *per_layer = soma_json_item(st->layer_outputs, k);
         (void)snprintf(path, sizeof path, "self_test.layer_outputs[%zu]", k);
-        if (!json_object_is_type(per_layer, json_type_array)) {
+        if (per_layer == NULL || !json_object_is_type(per_layer, json_type_array)) {
             return soma_fail(error, SOMA_E_FIELD, "%s: expected an array of %zu layers, found %s",
-                             path, layer_count, soma_json_type_phrase(per_layer));
+                             path, layer_count, soma_json_item_phrase(st->layer_outputs, k));
         }
-        if (json_object_array_length(per_layer) != layer_count) {
+        if (soma_json_length(per_layer) != layer_count) {
             return soma_fail(error, SOMA_E_SHAPE, "%s: expected %zu layers, found %zu", path,
-                             layer_count, json_object_array_length(per_layer));
+                             layer_count, soma_json_length(per_layer));
         }
         for (l = 0; l < layer_count; l++) {
             (void)snprintf(path, sizeof path, "self_test.layer_outputs[%zu][%zu]", k, l);
-            status = read_floats(json_object_array_get_idx(per_layer, l), path,
-                                 soma_layer_outputs(model, l), layers + at, error);
+            status = read_floats(per_layer, l, path, soma_layer_outputs(model, l), layers + at,
+                                 error);
             if (status != SOMA_OK) {
                 return status;
             }
@@ -116,8 +101,7 @@ static soma_status read_vector(const soma_model *model, const self_test *st, siz
         }
     }
     (void)snprintf(path, sizeof path, "self_test.outputs[%zu]", k);
-    return read_floats(json_object_array_get_idx(st->outputs, k), path, soma_output_count(model),
-                       layers + at, error);
+    return read_floats(st->outputs, k, path, soma_output_count(model), layers + at, error);
 }
 
 /* Compares n values; records the first difference (at `layer`) and the largest distance. */
@@ -184,16 +168,16 @@ static soma_status check_self_test(soma_model *model, json_object *root,
         (status = member_array(object, "layer_outputs", 0, &st.layer_outputs, error)) != SOMA_OK) {
         goto done;
     }
-    st.count = json_object_array_length(st.inputs);
-    if (json_object_array_length(st.outputs) != st.count) {
+    st.count = soma_json_length(st.inputs);
+    if (soma_json_length(st.outputs) != st.count) {
         status = soma_fail(error, SOMA_E_SHAPE, "self_test.outputs: %zu vectors, but inputs has %zu",
-                           json_object_array_length(st.outputs), st.count);
+                           soma_json_length(st.outputs), st.count);
         goto done;
     }
-    if (st.layer_outputs != NULL && json_object_array_length(st.layer_outputs) != st.count) {
+    if (st.layer_outputs != NULL && soma_json_length(st.layer_outputs) != st.count) {
         status = soma_fail(error, SOMA_E_SHAPE,
                            "self_test.layer_outputs: %zu vectors, but inputs has %zu",
-                           json_object_array_length(st.layer_outputs), st.count);
+                           soma_json_length(st.layer_outputs), st.count);
         goto done;
     }
     for (l = 0; l < layer_count; l++) {
@@ -292,15 +276,15 @@ static soma_status finish(soma_verify_report *report, soma_status status, const 
  * parsing it, with its message in `local`. Releases the document.
  */
 static soma_status verify_document(soma_model *model, float *storage, size_t storage_floats,
-                                   json_object *root, soma_status status,
+                                   soma_document *doc, soma_status status,
                                    soma_verify_report *report, soma_error *local,
                                    soma_error *error)
 {
     if (status == SOMA_OK &&
-        (status = soma_load_document(model, storage, storage_floats, root, local)) == SOMA_OK) {
-        status = check_self_test(model, root, report, local);
+        (status = soma_load_document(model, storage, storage_floats, doc->root, local)) == SOMA_OK) {
+        status = check_self_test(model, doc->root, report, local);
     }
-    json_object_put(root);
+    soma_document_release(doc);
     if (status != SOMA_OK && status != SOMA_E_SELFTEST) {
         soma_unload(model);
     }
@@ -330,7 +314,7 @@ soma_status soma_verify_string(soma_model *model, float *storage, size_t storage
                                const char *json, size_t length, soma_verify_report *report,
                                soma_error *error)
 {
-    json_object *root = NULL;
+    soma_document doc;
     soma_error local;
     soma_status status;
     if (report == NULL) {
@@ -341,14 +325,14 @@ soma_status soma_verify_string(soma_model *model, float *storage, size_t storage
     if ((status = start_verify(model, storage, json, "json", report, &local)) != SOMA_OK) {
         return finish(report, status, &local, error);
     }
-    status = soma_document_from_text(json, length, &root, &local);
-    return verify_document(model, storage, storage_floats, root, status, report, &local, error);
+    status = soma_document_from_text(json, length, &doc, &local);
+    return verify_document(model, storage, storage_floats, &doc, status, report, &local, error);
 }
 
 soma_status soma_verify_file(soma_model *model, float *storage, size_t storage_floats,
                              const char *path, soma_verify_report *report, soma_error *error)
 {
-    json_object *root = NULL;
+    soma_document doc;
     soma_error local;
     soma_status status;
     if (report == NULL) {
@@ -359,6 +343,6 @@ soma_status soma_verify_file(soma_model *model, float *storage, size_t storage_f
     if ((status = start_verify(model, storage, path, "path", report, &local)) != SOMA_OK) {
         return finish(report, status, &local, error);
     }
-    status = soma_document_from_file(path, &root, &local);
-    return verify_document(model, storage, storage_floats, root, status, report, &local, error);
+    status = soma_document_from_file(path, &doc, &local);
+    return verify_document(model, storage, storage_floats, &doc, status, report, &local, error);
 }

@@ -697,6 +697,22 @@ static void test_numbers(void)
     CHECK_STATUS(bias_of("1.0000000596046447777838656", &y), SOMA_OK, &err, "");
     CHECK(float_bits(y) == 0x3f800001u);
     CHECK(float_bits((float)strtod("1.0000000596046447777838656", NULL)) == 0x3f800000u);
+    /*
+     * 16 digits and 10^-14 or 10^-16: inside the loader's fast path (soma_decimal.c), yet the
+     * double nearest each is a binary32 halfway point that the decimal is not, so rounding it
+     * again goes the wrong way. The loader must hand these to strtof.
+     */
+    CHECK_STATUS(bias_of("36.72598838806152", &y), SOMA_OK, &err, "");
+    CHECK(float_bits(y) == 0x4212e769u);
+    CHECK(float_bits((float)strtod("36.72598838806152", NULL)) == 0x4212e76au);
+    CHECK_STATUS(bias_of("0.8592769205570221", &y), SOMA_OK, &err, "");
+    CHECK(float_bits(y) == 0x3f5bf993u);
+    CHECK_STATUS(bias_of("-6271917000412941e-17", &y), SOMA_OK, &err, "");
+    CHECK(float_bits(y) == 0xbd8072e9u);
+    /* Cut numbers: json-c refuses them ("number expected"), where they stand. */
+    CHECK_STATUS(bias_of("1e", &y), SOMA_E_JSON, &err, "line 1, column 169");
+    CHECK_STATUS(bias_of("1E+", &y), SOMA_E_JSON, &err, "line 1, column 170");
+    CHECK_STATUS(bias_of("-", &y), SOMA_E_JSON, &err, "line 1, column 168");
     CHECK_STATUS(bias_of("1e-50", &y), SOMA_OK, &err, ""); /* rounds to 0, accepted */
     CHECK_STATUS(bias_of("1e39", &y), SOMA_E_VALUE, &err, "layers[0].bias[0]: 1e39");
     CHECK_STATUS(bias_of("-3.5e38", &y), SOMA_E_VALUE, &err, "layers[0].bias[0]");
@@ -726,6 +742,101 @@ static void test_numbers(void)
         memcpy(strstr(json, "[-0]"), "[ 0]", 4);
         CHECK_STATUS(load(&model, json), SOMA_E_CHECKSUM, &err, "checksum: the file says fnv1a64:");
     }
+}
+
+/*
+ * Arrays of numbers are read from the text, not through json-c (soma_runs.h):
+ * a layer 1 -> RUN_WIDTH whose weights and bias are many numbers in every form
+ * the grammar allows, between every kind of separator, each compared with
+ * strtof's reading of its text.
+ */
+#define RUN_WIDTH 600
+
+static void test_number_runs(void)
+{
+    static const char *const separators[] = {",", ", ", " ,", ",\n      ", "\t,\r\n", " , "};
+    static char json[RUN_WIDTH * 64 + 1024];
+    static char texts[2 * RUN_WIDTH][40];
+    uint64_t state = 0x2545f4914f6cdd1du;
+    const float *p = storage_of(&model);
+    size_t k, at = 0;
+    float y;
+
+    for (k = 0; k < 2 * RUN_WIDTH; k++) {
+        uint32_t u;
+        float f;
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        u = (uint32_t)(state >> 32) & 0xbfffffffu; /* below 2^65: no infinities, no NaNs */
+        memcpy(&f, &u, sizeof f);
+        switch (k % 6) {
+        case 0: snprintf(texts[k], sizeof texts[k], "%.9g", (double)f); break;
+        case 1: snprintf(texts[k], sizeof texts[k], "%.17g", (double)f); break;
+        case 2: snprintf(texts[k], sizeof texts[k], "%.*g", (int)(state % 16) + 1, (double)f); break;
+        case 3: snprintf(texts[k], sizeof texts[k], "%lluE%d", (unsigned long long)(state >> 11),
+                         (int)(state % 30) - 25); break; /* below 1e21: within binary32 range */
+        case 4: snprintf(texts[k], sizeof texts[k], "-0.%06llu", (unsigned long long)(state % 1000000)); break;
+        default: snprintf(texts[k], sizeof texts[k], "%lld", (long long)(state % 2000001) - 1000000); break;
+        }
+    }
+    /* The halfway cases of test_numbers, and zeros of both signs, among them. */
+    snprintf(texts[7], sizeof texts[7], "36.72598838806152");
+    snprintf(texts[11], sizeof texts[11], "-0");
+    snprintf(texts[RUN_WIDTH + 5], sizeof texts[0], "0.8592769205570221");
+    snprintf(texts[RUN_WIDTH + 6], sizeof texts[0], "0e5");
+
+    at += (size_t)snprintf(json + at, sizeof json - at,
+                           "{\"format\":\"soma-model\",\"version\":1,\"name\":\"runs\",\"inputs\":1,"
+                           "\"outputs\":%d,\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":%d,"
+                           "\"layout\":\"output-major\",\"weights\":[",
+                           RUN_WIDTH, RUN_WIDTH);
+    for (k = 0; k < RUN_WIDTH; k++) {
+        at += (size_t)snprintf(json + at, sizeof json - at, "%s[ %s ]", k == 0 ? "" : ",", texts[k]);
+    }
+    at += (size_t)snprintf(json + at, sizeof json - at, "],\"bias\":[\n");
+    for (k = 0; k < RUN_WIDTH; k++) {
+        at += (size_t)snprintf(json + at, sizeof json - at, "%s%s", k == 0 ? "" : separators[k % 6],
+                               texts[RUN_WIDTH + k]);
+    }
+    snprintf(json + at, sizeof json - at, "\n],\"activation\":{\"name\":\"identity\"}}]}");
+
+    CHECK_STATUS(load(&model, json), SOMA_OK, &err, "");
+    /* One input: the weights, then the bias, each in the file's order. */
+    for (k = 0; k < 2 * RUN_WIDTH; k++) {
+        const float want = strtof(texts[k], NULL);
+        if (float_bits(p[k]) != float_bits(want)) {
+            char what[128];
+            snprintf(what, sizeof what, "parameter %zu, \"%s\": got 0x%08lx, strtof gives 0x%08lx", k,
+                     texts[k], (unsigned long)float_bits(p[k]), (unsigned long)float_bits(want));
+            report(0, __FILE__, __LINE__, what);
+        } else {
+            passed++;
+        }
+    }
+    CHECK(float_bits(p[11]) == 0x80000000u);
+
+    /* Where arrays of numbers stand for something else, they say what they are. */
+    CHECK_STATUS(bias_of("1 , 2", &y), SOMA_E_SHAPE, &err, "layers[0].bias: expected 1 numbers, found 2");
+    CHECK_STATUS(bias_of(" ", &y), SOMA_E_SHAPE, &err, "layers[0].bias: expected 1 numbers, found 0");
+    CHECK_STATUS(bias_of("1,,2", &y), SOMA_E_JSON, &err, "line 1");
+    CHECK_STATUS(bias_of("1 2", &y), SOMA_E_JSON, &err, "line 1");
+    CHECK_STATUS(bias_of("1,", &y), SOMA_E_JSON, &err, "line 1");
+    CHECK_STATUS(bias_of("[1]", &y), SOMA_E_FIELD, &err, "layers[0].bias[0]: expected a number, found an array");
+    CHECK_STATUS(load(&model,
+                      "{\"format\":\"soma-model\",\"version\":1,\"name\":\"[1, 2]\",\"inputs\":1,"
+                      "\"outputs\":1,\"layers\":[[1,2]]}"),
+                 SOMA_E_FIELD, &err, "layers[0]: expected an object, found an array");
+    CHECK_STATUS(load(&model,
+                      "{\"format\":\"soma-model\",\"version\":1,\"name\":\"x\",\"inputs\":1,"
+                      "\"outputs\":1,\"layers\":[1.5, 2]}"),
+                 SOMA_E_FIELD, &err, "layers[0]: expected an object, found a number");
+    CHECK_STATUS(load(&model,
+                      "{\"format\":\"soma-model\",\"version\":1,\"name\":\"x\",\"inputs\":1,"
+                      "\"outputs\":1,\"layers\":[{\"type\":\"dense\",\"inputs\":1,\"outputs\":1,"
+                      "\"layout\":\"output-major\",\"weights\":[0.5],\"bias\":[0],"
+                      "\"activation\":{\"name\":\"identity\"}}]}"),
+                 SOMA_E_FIELD, &err, "layers[0].weights[0]: expected an array of 1 numbers, found a number");
 }
 
 /* ---- Text-level checks: duplicates, strings, trailing bytes ---- */
@@ -1280,6 +1391,7 @@ int main(int argc, char **argv)
     test_run_arguments();
     test_run_with_scratch();
     test_numbers();
+    test_number_runs();
     test_text();
     test_bad_fixtures();
     test_checksum();

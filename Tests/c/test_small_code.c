@@ -145,6 +145,9 @@ static void test_format(void)
     SAME_AS_SNPRINTF("%" PRIu32 " and %" PRIu64, UINT32_MAX, UINT64_MAX);
     SAME_AS_SNPRINTF("%.32s|%.3s|%.0s|%.40s", "a string longer than thirty-two bytes", "abcdef", "x",
                      "short");
+    /* The loader's "%.*s": a number's text, cut where it ends in the file. */
+    SAME_AS_SNPRINTF("%s: %.*s is not finite|%.*s|%.*s", "layers[0].bias[0]", 4, "1e39, 2]", 0, "x", -1,
+                     "a negative precision is none");
     SAME_AS_SNPRINTF("100%% of %s, %d%%", "it", 5);
     SAME_AS_SNPRINTF("%s: %" PRIu32 " exceeds SOMA_MAX_WIDTH (%d)", "layers[0].outputs",
                      (uint32_t)2000, 1024);
