@@ -17,7 +17,15 @@ public struct ModelReport {
 
     /// The figures' ids, in page order (a test checks each one rendered).
     public var figureIDs: [String] {
-        ["architecture", "history", "confusion"] + (model.inputs == 2 && model.task != "regression" ? ["boundary"] : [])
+        ["architecture", "history"] + (gradientNorms == nil ? [] : ["gradients"]) + ["confusion"]
+            + (model.inputs == 2 && model.task != "regression" ? ["boundary"] : [])
+    }
+
+    /// The per-layer gradient norms, when the run recorded them (`--record-gradient-norms`).
+    var gradientNorms: Figure? {
+        guard let history, let figure = try? GradientNormsPlot.figure(history, title: "Gradient norms",
+                                                                      source: "training.history") else { return nil }
+        return figure
     }
 
     /// The self-test verdict: how many vectors reproduce bit for bit, or the first mismatch.
@@ -58,6 +66,10 @@ public struct ModelReport {
                                    + "from the model's training record", document(plot)))
         } else {
             sections.append(figure("history", "Training curves", placeholder("the model records no training history")))
+        }
+        if let gradientNorms {
+            sections.append(figure("gradients", "Each layer's weight-gradient norm per epoch (log scale), "
+                                   + "from the model's training record", document(gradientNorms)))
         }
         sections.append(try confusionSection())
         if model.inputs == 2 && model.task != "regression" {
