@@ -42,8 +42,7 @@ struct Plot: ParsableCommand {
         var csv: String
         @OptionGroup var output: Output
         func run() throws {
-            let history = try TrainingHistory(contentsOf: URL(fileURLWithPath: csv))
-            let name = URL(fileURLWithPath: csv).lastPathComponent.replacingOccurrences(of: ".history.csv", with: "")
+            let (history, name) = try readHistory(csv)
             try output.write(try history.figure(title: "Training history of \(name)"))
         }
     }
@@ -60,8 +59,7 @@ struct Plot: ParsableCommand {
         var csv: String
         @OptionGroup var output: Output
         func run() throws {
-            let history = try TrainingHistory(contentsOf: URL(fileURLWithPath: csv))
-            let name = URL(fileURLWithPath: csv).lastPathComponent.replacingOccurrences(of: ".history.csv", with: "")
+            let (history, name) = try readHistory(csv)
             try output.write(try GradientNormsPlot.figure(history, title: "Gradient norms of \(name), layer by layer",
                                                           source: csv))
         }
@@ -97,6 +95,12 @@ struct Plot: ParsableCommand {
             try output.write(try at(model) { try WeightsPlot.figure(file) })
         }
     }
+}
+
+/// A history CSV and the run's name (the file's name without `.history.csv`).
+private func readHistory(_ csv: String) throws -> (history: TrainingHistory, name: String) {
+    let history = try TrainingHistory(contentsOf: URL(fileURLWithPath: csv))
+    return (history, URL(fileURLWithPath: csv).lastPathComponent.replacingOccurrences(of: ".history.csv", with: ""))
 }
 
 /// The built-in data set `name` names, or the one the model records (by its
