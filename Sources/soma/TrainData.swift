@@ -142,10 +142,10 @@ struct TrainData: ParsableCommand {
     var history: String?
 
     @Flag(help: """
-        Record each layer's weight-gradient norm after every epoch (the L2 norm of the mean training loss's \
-        gradient over the whole training split; one extra backward pass per epoch) as \
-        weight_grad_norm_layer<i> columns in the history CSV and the model's training record; \
-        draw them with `soma plot gradients`.
+        After every epoch, record each layer's weight-gradient norm: the L2 norm of the gradient of the \
+        mean training loss (over the whole training split) with respect to layers[i]'s weights, biases \
+        apart; one extra backward pass per epoch. Written as weight_grad_norm_layer<i> columns in the \
+        history CSV and the model's training record; `soma plot gradients` draws them.
         """)
     var recordGradientNorms = false
 
