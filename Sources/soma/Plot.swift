@@ -4,17 +4,19 @@ import Soma
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw activations, training histories, decision regions and weights as SVG.",
+        abstract: "Draw activations, training histories, gradient norms, decision regions and weights as SVG.",
         discussion: """
             Every plot is an SVG file written by Soma itself: the same input gives the same bytes.
 
             Examples:
               soma plot activations --out activations.svg
               soma plot history models/moons.history.csv --out moons-history.svg
+              soma train moons --record-gradient-norms --out moons.json
+              soma plot gradients moons.history.csv --out moons-gradients.svg
               soma plot boundary models/moons.json --out moons-boundary.svg
               soma plot weights models/digits.json --out digits-weights.svg
             """,
-        subcommands: [Activations.self, History.self, Boundary.self, Weights.self])
+        subcommands: [Activations.self, History.self, Gradients.self, Boundary.self, Weights.self])
 
     struct Output: ParsableArguments {
         @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file.svg"))
@@ -40,9 +42,26 @@ struct Plot: ParsableCommand {
         var csv: String
         @OptionGroup var output: Output
         func run() throws {
-            let history = try TrainingHistory(contentsOf: URL(fileURLWithPath: csv))
-            let name = URL(fileURLWithPath: csv).lastPathComponent.replacingOccurrences(of: ".history.csv", with: "")
+            let (history, name) = try readHistory(csv)
             try output.write(try history.figure(title: "Training history of \(name)"))
+        }
+    }
+
+    struct Gradients: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per-layer weight-gradient norms over training (log scale), from NAME.history.csv.",
+            discussion: """
+                The history must have been recorded with `soma train … --record-gradient-norms`: its \
+                weight_grad_norm_layer<i> columns hold, after each epoch, the L2 norm of the gradient of \
+                the mean training loss over the whole training split with respect to layers[i]'s weights.
+                """)
+        @Argument(help: "The history CSV `soma train --record-gradient-norms` writes beside the model.")
+        var csv: String
+        @OptionGroup var output: Output
+        func run() throws {
+            let (history, name) = try readHistory(csv)
+            try output.write(try GradientNormsPlot.figure(history, title: "Gradient norms of \(name), layer by layer",
+                                                          source: csv))
         }
     }
 
@@ -76,6 +95,12 @@ struct Plot: ParsableCommand {
             try output.write(try at(model) { try WeightsPlot.figure(file) })
         }
     }
+}
+
+/// A history CSV and the run's name (the file's name without `.history.csv`).
+private func readHistory(_ csv: String) throws -> (history: TrainingHistory, name: String) {
+    let history = try TrainingHistory(contentsOf: URL(fileURLWithPath: csv))
+    return (history, URL(fileURLWithPath: csv).lastPathComponent.replacingOccurrences(of: ".history.csv", with: ""))
 }
 
 /// The built-in data set `name` names, or the one the model records (by its

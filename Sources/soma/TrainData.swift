@@ -39,7 +39,8 @@ struct TrainData: ParsableCommand {
             standard deviations; mae is in the data's units) and the model undoes it \
             (output_scaling), so outputs come in the data's units. The model records its feature \
             columns, so evaluate and predict can match a CSV's columns by name. The per-epoch \
-            history is written beside the model as CSV. Ctrl-C stops training and writes nothing.
+            history is written beside the model as CSV (with --record-gradient-norms, each layer's \
+            weight-gradient norm per epoch too). Ctrl-C stops training and writes nothing.
 
             Defaults per data set (a CSV gets the last line):
             \(TrainingDefaultsTable.text)
@@ -140,6 +141,14 @@ struct TrainData: ParsableCommand {
     @Option(help: "Where to write the per-epoch history CSV (default: beside the model, NAME.history.csv).")
     var history: String?
 
+    @Flag(help: """
+        After every epoch, record each layer's weight-gradient norm: the L2 norm of the gradient of the \
+        mean training loss (over the whole training split) with respect to layers[i]'s weights, biases \
+        apart; one extra backward pass per epoch. Written as weight_grad_norm_layer<i> columns in the \
+        history CSV and the model's training record; `soma plot gradients` draws them.
+        """)
+    var recordGradientNorms = false
+
     @Flag(help: "Write weights packed as base64 Float32 (smaller, faster to load) instead of readable arrays.")
     var packed = false
 
@@ -227,6 +236,7 @@ struct TrainData: ParsableCommand {
         if let patience { s.patience = patience == 0 ? nil : patience }
         if noStandardize { s.standardize = false }
         if noStandardizeTargets { s.standardizeTargets = false }
+        if recordGradientNorms { s.recordGradientNorms = true }
         do { try s.validate() } catch { throw ValidationError(error.description) }
         return s
     }

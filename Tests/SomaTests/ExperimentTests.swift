@@ -57,20 +57,6 @@ struct ExperimentTests {
         #expect(ExperimentKit.weightGradientNorms(start.network, data: start.split.train, task: start.task) == norms)
     }
 
-    @Test("gradient norms over training: one row before training and one per epoch, the same on every run")
-    func gradientHistory() throws {
-        let settings = ExperimentKit.settings(hidden: [4, 4], activation: .relu,
-                                              optimizer: OptimizerSettings(.sgd, learningRate: 0.05), epochs: 3)
-        let moons = try BuiltinDataset.moons.load(seed: 1)
-        let history = ExperimentKit.gradientNormHistory(moons, settings: settings, epochs: 3)
-        #expect(history.count == 4)
-        #expect(history.allSatisfy { $0.count == 3 })
-        let start = ExperimentKit.initialNetwork(moons, settings: settings)
-        #expect(history[0] == ExperimentKit.weightGradientNorms(start.network, data: start.split.train, task: start.task))
-        #expect(history[1] != history[0], "training changed the network")
-        #expect(ExperimentKit.gradientNormHistory(moons, settings: settings, epochs: 3) == history)
-    }
-
     @Test("every experiment: a title, tables with full rows, findings; fast ones are deterministic",
           arguments: [Experiment.stepOutput, .perceptron, .lossChoice, .vanishingGradients])
     func structure(_ experiment: Experiment) throws {

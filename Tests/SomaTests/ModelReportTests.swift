@@ -28,6 +28,28 @@ struct ModelReportTests {
         #expect(try report.html() == html, "same model, same page")
     }
 
+    @Test("a run that recorded gradient norms gets their figure after the curves; unreadable ones a placeholder")
+    func gradientNorms() throws {
+        var settings = TrainingSettings.defaults(for: .moons)
+        settings.epochs = 5
+        settings.recordGradientNorms = true
+        let moons = try BuiltinDataset.moons.load(seed: 1)
+        var model = try Trainer.train(moons, settings: settings, name: "moons").modelFile
+        let report = ModelReport(model: model, data: moons, parityVerdict: "")
+        #expect(report.figureIDs == ["architecture", "history", "gradients", "confusion", "boundary"])
+        let html = try report.html()
+        #expect(html.contains(">layers[2]</text>"), "the output layer's line is in the legend")
+        // A recorded column whose name holds no layer index: the figure says why instead of vanishing.
+        guard case .object(var members)? = model.training, let at = members.firstIndex(where: { $0.0 == "history" }),
+              case .object(var columns) = members[at].1 else { Issue.record("no history"); return }
+        columns[columns.count - 1].0 = "weight_grad_norm_layerX"
+        members[at].1 = .object(columns)
+        model.training = .object(members)
+        let broken = try ModelReport(model: model, data: moons, parityVerdict: "").html()
+        #expect(broken.contains("<figure id=\"gradients\">"))
+        #expect(broken.contains("column `weight_grad_norm_layerX`: expected a layer index"))
+    }
+
     @Test("a tampered self-test fails its verdict, naming the value")
     func tampered() throws {
         var model = try Self.trained().modelFile

@@ -19,14 +19,26 @@ struct PlotTests {
 
         """
 
+    /// Norms spanning five decades, as a deep sigmoid network's do.
+    static let gradientsCSV = """
+        epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,weight_grad_norm_layer0,weight_grad_norm_layer2
+        1,0.69,0.5,0.7,0.45,2.5e-06,0.31
+        2,0.5,0.75,0.55,0.7,1e-05,0.2
+        3,0.3,0.9,0.4,0.85,4e-05,0.12
+
+        """
+
     enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case activations, history, boundary, weights
+        case activations, history, gradients, boundary, weights
         var testDescription: String { rawValue }
 
         func figure() throws -> Figure {
             switch self {
             case .activations: return ActivationsPlot.figure()
             case .history: return try TrainingHistory(csv: PlotTests.historyCSV, source: "run.history.csv").figure(title: "run")
+            case .gradients:
+                let history = try TrainingHistory(csv: PlotTests.gradientsCSV, source: "run.history.csv")
+                return try GradientNormsPlot.figure(history, title: "run", source: "run.history.csv")
             case .boundary: return try BoundaryPlot(model: PlotTests.andModel, data: try BuiltinDataset.and.load()).figure()
             case .weights:
                 var generator = SplitMix64(seed: 3)
@@ -37,7 +49,13 @@ struct PlotTests {
         }
 
         /// Panels each figure must have.
-        var panels: Int { self == .activations ? ActivationKind.allCases.count : self == .history ? 2 : self == .boundary ? 1 : 2 }
+        var panels: Int {
+            switch self {
+            case .activations: ActivationKind.allCases.count
+            case .history, .weights: 2
+            case .gradients, .boundary: 1
+            }
+        }
     }
 
     @Test("well-formed, deterministic, one panel per part", arguments: Kind.allCases)
@@ -106,6 +124,45 @@ struct PlotTests {
     ])
     func historyErrors(_ text: String, _ message: String) {
         #expect { try TrainingHistory(csv: text, source: "h.csv") } throws: { ($0 as? PlotError)?.description == message }
+    }
+
+    @Test("gradients: one line per layer in layer order, on a log axis with a tick per decade")
+    func gradientLines() throws {
+        let figure = try Kind.gradients.figure()
+        let chart = figure.charts[0]
+        #expect(chart.logScaleY)
+        #expect(chart.lines.map(\.name) == ["layers[0]", "layers[2]"])
+        #expect(chart.lines[0].points.map(\.y) == [2.5e-6, 1e-5, 4e-5])
+        #expect(chart.extents.y == 1e-6...1, "whole decades around 2.5e-6 … 0.31")
+        for label in ["10⁻⁶", "10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰"] {
+            #expect(figure.svg.contains(">\(label)</text>"), "tick \(label)")
+        }
+        #expect(Chart.decadeTicks(1e-30...1).map { log10($0).rounded() } == [-30, -20, -10, 0], "every 10th decade of 30")
+        #expect(Chart.decadeTicks(1e-3...10).map { log10($0).rounded() } == [-3, -2, -1, 0, 1], "every decade of 4")
+        #expect(Chart.decadeTicks(0.05...200).map { log10($0).rounded() } == [-1, 0, 1, 2], "inside the range only")
+        #expect(Chart.decadeTicks(0.2...0.9).isEmpty, "no power of ten inside")
+        #expect(Chart.powerOfTen(1e-12) == "10⁻¹²" && Chart.powerOfTen(100) == "10²")
+    }
+
+    @Test("gradients: a zero norm is left out of the line and counted in the note")
+    func gradientZeros() throws {
+        let csv = "epoch,train_loss,weight_grad_norm_layer0\n1,0.7,0\n2,0.7,0.5\n3,0.6,0.25\n"
+        let figure = try GradientNormsPlot.figure(try TrainingHistory(csv: csv, source: "z.csv"), title: "z", source: "z.csv")
+        #expect(figure.note?.hasSuffix(" 1 zero norms not drawn.") == true)
+        #expect(figure.svg.components(separatedBy: "<polyline").count - 1 == 1, "one piece, from epoch 2")
+    }
+
+    @Test("gradients: a history without norms, or with bad ones, is refused naming the file", arguments: [
+        ("epoch,train_loss\n1,0.5\n",
+         "h.csv: no weight_grad_norm_layer… columns; train with `soma train … --record-gradient-norms` to record them"),
+        ("epoch,weight_grad_norm_layer0\n1,0.5\n2,-0.1\n", "h.csv line 3: weight_grad_norm_layer0 '-0.1' is negative; a norm never is"),
+        ("epoch,weight_grad_norm_layerA\n1,0.5\n", "h.csv line 1: column `weight_grad_norm_layerA`: expected a layer index after `weight_grad_norm_layer`"),
+    ])
+    func gradientErrors(_ text: String, _ message: String) throws {
+        let history = try TrainingHistory(csv: text, source: "h.csv")
+        #expect { try GradientNormsPlot.figure(history, title: "h", source: "h.csv") } throws: {
+            ($0 as? PlotError)?.description == message
+        }
     }
 
     @Test("boundary: the regions are the model's classes; models without 2 inputs are refused")

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""`soma report` in a real browser: writes the report of a two-input model and of
-a four-input one, checks the HTML fetches nothing, opens each in headless Chromium,
-and checks that every figure is in the DOM and has ink where the page laid it out
-(a screenshot, cropped to each figure's box). Skips, saying so, without Chromium.
+"""`soma report` in a real browser: writes the report of a two-input model, of
+a four-input one and of a moons run that recorded its gradient norms (its page
+adds the gradient figure), checks the HTML fetches nothing, opens each in
+headless Chromium, and checks that every figure is in the DOM and has ink where
+the page laid it out (a screenshot, cropped to each figure's box). Skips, saying so, without Chromium.
 Prints "report: N passed, N failed"."""
 import importlib.util
 import os
@@ -32,11 +33,18 @@ def check(ok, message):
 
 browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
 tmp = tempfile.mkdtemp()
-width, height = 1280, 2800
+width, height = 1280, 3400
 flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--window-size={width},{height}"]
 
+# A run that recorded its gradient norms: its report adds the gradient figure after the curves.
+recorded = os.path.join(tmp, "moons-gradients.json")
+run = subprocess.run([soma, "train", "data", "moons", "--seed", "1", "--epochs", "30", "--record-gradient-norms",
+                      "--out", recorded, "--quiet"], capture_output=True, text=True)
+check(run.returncode == 0, f"soma train moons --record-gradient-norms: {run.stderr}")
+
 for model, figures in (("models/moons.json", ["architecture", "history", "confusion", "boundary"]),
-                       ("models/iris.json", ["architecture", "history", "confusion"])):
+                       ("models/iris.json", ["architecture", "history", "confusion"]),
+                       (recorded, ["architecture", "history", "gradients", "confusion", "boundary"])):
     name = os.path.basename(model).removesuffix(".json")
     page = os.path.join(tmp, name + ".html")
     run = subprocess.run([soma, "report", os.path.join(root, model), "--out", page], capture_output=True, text=True)

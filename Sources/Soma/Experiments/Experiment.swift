@@ -70,8 +70,8 @@ public enum Experiment: String, CaseIterable, Sendable {
                 + "A unit is dead when its pre-activation is ≤ 0 on every training row after training."
         case .vanishingGradients:
             "moons, ten hidden layers of 16, the network before training (seed 1): sigmoid with Xavier-uniform weights "
-                + "against ReLU with He-uniform weights; then both trained with SGD 0.05 for 100 epochs, and with SGD 0.05 "
-                + "for 30 epochs measuring every layer's gradient norm after each epoch."
+                + "against ReLU with He-uniform weights; then both trained with SGD 0.05 for 100 epochs, the trainer "
+                + "recording every layer's gradient norm after each epoch (`soma train --record-gradient-norms`)."
         case .optimizers:
             "moons, two hidden ReLU layers of 16, 60 epochs, batch 32, seed 1, each optimizer at Soma's default "
                 + "learning rate (SGD, Momentum, Nesterov 0.05; RMSprop, Adam 0.001)."

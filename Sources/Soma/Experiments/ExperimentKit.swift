@@ -9,18 +9,12 @@ enum ExperimentKit {
     static func f(_ value: Float, _ digits: Int = 3) -> String { f(Double(value), digits) }
     static func percent(_ value: Float) -> String { f(Double(value) * 100, 1) + "%" }
 
-    /// Euclidean norm, summed in Double.
-    static func norm(_ values: [Float]) -> Double {
-        values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
-    }
-
     /// The norm of the loss gradient with respect to each dense layer's weights,
-    /// over all rows of `data` (raw: the network applies its own scaling).
+    /// over all rows of `data` (raw: the network applies its own scaling), layer order
+    /// (``Network/weightGradientNorms(inputs:targets:batchSize:loss:huberDelta:)``).
     static func weightGradientNorms(_ network: Network, data: Dataset, task: TrainingTask) -> [Double] {
-        var copy = network
-        let (_, gradients) = copy.lossAndGradients(inputs: data.features, targets: task.encode(data.targets),
-                                                   batchSize: data.count, loss: task.loss)
-        return zip(network.layers, gradients).compactMap { layer, g in layer is Dense ? norm(g[0]) : nil }
+        network.weightGradientNorms(inputs: data.features, targets: task.encode(data.targets), batchSize: data.count,
+                                    loss: task.loss).sorted { $0.key < $1.key }.map(\.value)
     }
 
     /// The network training would start from (same generator draws as ``Trainer``), with

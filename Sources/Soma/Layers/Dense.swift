@@ -48,6 +48,8 @@ public struct Dense: ActivatedLayer, Equatable {
                   activation: spec.activation)
     }
 
+    public var weightsIndex: Int? { 0 }
+
     public var parameters: [[Float]] {
         get {
             activation.kind == .prelu ? [weights, bias, activation.alphas ?? []] : [weights, bias]

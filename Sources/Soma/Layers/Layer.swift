@@ -12,6 +12,11 @@ public protocol Layer: Sendable {
     /// The trainable tensors, in the layer's documented order.
     var parameters: [[Float]] { get set }
 
+    /// Where the weight matrix sits in ``parameters``, or nil for a layer
+    /// without one (batch norm). Training records this tensor's gradient norm
+    /// per layer when asked (``TrainingSettings/recordGradientNorms``).
+    var weightsIndex: Int? { get }
+
     /// Computes the outputs for a batch. `mutating` so that a layer with running
     /// statistics (batch norm) can update them in `.training` mode; in
     /// `.inference` no layer changes.
@@ -56,6 +61,8 @@ extension Layer {
     }
 
     public var outputActivation: ActivationSpec? { nil }
+
+    public var weightsIndex: Int? { nil }
 
     public func preActivation(in trace: LayerTrace) -> [Float]? { nil }
 

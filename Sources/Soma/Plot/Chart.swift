@@ -47,6 +47,9 @@ public struct Chart: Sendable {
     public var zeroLines = true
     /// Puts the legend bottom right instead of top right (for curves that rise, like accuracy).
     public var legendAtBottom = false
+    /// A base-10 logarithmic y axis (for values spanning orders of magnitude): ticks at
+    /// powers of ten, labelled 10ⁿ; values that are not positive break lines.
+    public var logScaleY = false
 
     public init(title: String, xLabel: String, yLabel: String) {
         (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
@@ -60,7 +63,16 @@ public struct Chart: Sendable {
         }
         for c in cells { xs += [c.x0, c.x1]; ys += [c.y0, c.y1] }
         for d in dots { xs.append(d.x); ys.append(d.y) }
-        return (xRange ?? Self.fitted(xs, pad: false), yRange ?? Self.fitted(ys, pad: true))
+        let fittedY = logScaleY ? Self.fittedDecades(ys.filter { $0 > 0 }) : Self.fitted(ys, pad: true)
+        return (xRange ?? Self.fitted(xs, pad: false), yRange ?? fittedY)
+    }
+
+    /// Whole decades covering the positive `values` (at least two), for a log axis.
+    static func fittedDecades(_ values: [Double]) -> ClosedRange<Double> {
+        guard let low = values.min(), let high = values.max() else { return 0.1...10 }
+        var (first, last) = (log10(low).rounded(.down), log10(high).rounded(.up))
+        if last - first < 1 { (first, last) = (first - 1, last + 1) }
+        return pow(10, first)...pow(10, last)
     }
 
     /// The smallest range covering `values` (a little wider when `pad`), never empty.
@@ -77,7 +89,10 @@ public struct Chart: Sendable {
         // The plot area inside the panel: room for the title, tick labels and axis labels.
         let area = (x: left + 52, y: top + 24, w: width - 64, h: height - 62)
         func px(_ x: Double) -> Double { area.x + (x - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * area.w }
-        func py(_ y: Double) -> Double { area.y + area.h - (y - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * area.h }
+        // On a log axis y is placed by its logarithm; y ≤ 0 has no place (NaN breaks a line).
+        func scaled(_ y: Double) -> Double { logScaleY ? (y > 0 ? log10(y) : .nan) : y }
+        let (yLow, yHigh) = (scaled(yr.lowerBound), scaled(yr.upperBound))
+        func py(_ y: Double) -> Double { area.y + area.h - (scaled(y) - yLow) / (yHigh - yLow) * area.h }
         func clampX(_ x: Double) -> Double { min(max(x, xr.lowerBound), xr.upperBound) }
         func clampY(_ y: Double) -> Double { min(max(y, yr.lowerBound), yr.upperBound) }
 
@@ -91,17 +106,17 @@ public struct Chart: Sendable {
             if x1 > x0 && y1 > y0 { svg.rect(x0, y0, x1 - x0, y1 - y0, fill: c.color) }
         }
         if !cells.isEmpty { svg.append("</g>") }
-        let xTicks = Self.ticks(xr), yTicks = Self.ticks(yr)
+        let xTicks = Self.ticks(xr), yTicks = logScaleY ? Self.decadeTicks(yr) : Self.ticks(yr)
         for t in xTicks { svg.line(px(t), area.y, px(t), area.y + area.h, stroke: "#e4e4e4", width: 0.6) }
         for t in yTicks { svg.line(area.x, py(t), area.x + area.w, py(t), stroke: "#e4e4e4", width: 0.6) }
-        if zeroLines {
+        if zeroLines && !logScaleY {
             if yr.contains(0) { svg.line(area.x, py(0), area.x + area.w, py(0), stroke: "#9a9a9a", width: 0.8) }
             if xr.contains(0) { svg.line(px(0), area.y, px(0), area.y + area.h, stroke: "#9a9a9a", width: 0.8) }
         }
         for line in lines {
             let points = line.points.map { p -> (x: Double, y: Double) in
                 guard p.x.isFinite && p.y.isFinite else { return (.nan, .nan) }
-                return (px(clampX(p.x)), py(clampY(p.y)))
+                return (px(clampX(p.x)), py(clampY(p.y)))  // NaN for y ≤ 0 on a log axis
             }
             svg.polyline(points, stroke: line.color, width: 1.8, dashed: line.dashed)
         }
@@ -116,7 +131,8 @@ public struct Chart: Sendable {
         }
         for t in yTicks {
             svg.line(area.x - 4, py(t), area.x, py(t), stroke: "#444444")
-            svg.text(Self.label(t, decimalsY), area.x - 6, py(t) + 3.5, anchor: .end, size: 10)
+            svg.text(logScaleY ? Self.powerOfTen(t) : Self.label(t, decimalsY), area.x - 6, py(t) + 3.5, anchor: .end,
+                     size: 10)
         }
         svg.text(xLabel, area.x + area.w / 2, area.y + area.h + 31, anchor: .middle, size: 11)
         svg.text(yLabel, left + 13, area.y + area.h / 2, anchor: .middle, size: 11, rotated: true)
@@ -162,6 +178,25 @@ public struct Chart: Sendable {
             k += 1
         }
         return ticks
+    }
+
+    /// Powers of ten inside a positive `range`: every decade up to eight of them,
+    /// beyond that every 2nd, 5th, 10th… (about five ticks).
+    static func decadeTicks(_ range: ClosedRange<Double>) -> [Double] {
+        guard range.lowerBound > 0 else { return [] }
+        let (low, high) = (log10(range.lowerBound), log10(range.upperBound))
+        let (first, last) = (low.rounded(.up), high.rounded(.down))
+        guard first <= last else { return [] }
+        let exponents = last - first <= 8 ? Array(stride(from: first, through: last, by: 1))
+            : ticks(low...high).filter { abs($0 - $0.rounded()) < 1e-9 }.map { $0.rounded() }
+        return exponents.map { pow(10, $0) }
+    }
+
+    /// `10ⁿ` with the exponent in superscript digits.
+    static func powerOfTen(_ value: Double) -> String {
+        let superscripts: [Character: Character] = ["-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴",
+                                                     "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹"]
+        return "10" + String(String(Int(log10(value).rounded())).map { superscripts[$0] ?? $0 })
     }
 
     /// Enough decimals to tell the ticks apart.

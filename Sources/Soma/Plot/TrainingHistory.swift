@@ -2,7 +2,8 @@ import Foundation
 
 /// A training history as the trainer writes it (`NAME.history.csv`): an `epoch`
 /// column, then measures named `train_<measure>` and `validation_<measure>`
-/// (loss, accuracy, mae, …). Other columns are kept but not plotted; empty
+/// (loss, accuracy, mae, …). Other columns are kept but not plotted here (the
+/// `weight_grad_norm_layer<i>` ones are ``GradientNormsPlot``'s); empty
 /// cells (no validation split) are missing values.
 public struct TrainingHistory: Sendable, Equatable {
     public var epochs: [Int]

@@ -17,7 +17,21 @@ public struct ModelReport {
 
     /// The figures' ids, in page order (a test checks each one rendered).
     public var figureIDs: [String] {
-        ["architecture", "history", "confusion"] + (model.inputs == 2 && model.task != "regression" ? ["boundary"] : [])
+        ["architecture", "history"] + (gradientNorms == nil ? [] : ["gradients"]) + ["confusion"]
+            + (model.inputs == 2 && model.task != "regression" ? ["boundary"] : [])
+    }
+
+    /// The per-layer gradient norms when the run recorded them (`--record-gradient-norms`):
+    /// the figure, or why the recorded columns cannot be drawn; nil without such columns.
+    var gradientNorms: Result<Figure, PlotError>? {
+        guard let history,
+              history.columns.contains(where: { $0.name.hasPrefix(EpochRecord.gradientNormColumnPrefix) }) else { return nil }
+        do {
+            return .success(try GradientNormsPlot.figure(history, title: "Gradient norms",
+                                                         source: "the model's training.history"))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The self-test verdict: how many vectors reproduce bit for bit, or the first mismatch.
@@ -58,6 +72,15 @@ public struct ModelReport {
                                    + "from the model's training record", document(plot)))
         } else {
             sections.append(figure("history", "Training curves", placeholder("the model records no training history")))
+        }
+        switch gradientNorms {
+        case .success(let plot)?:
+            sections.append(figure("gradients", "Each layer's weight-gradient norm per epoch (log scale), "
+                                   + "from the model's training record", document(plot)))
+        case .failure(let error)?:
+            sections.append(figure("gradients", "Gradient norms", placeholder(error.description)))
+        case nil:
+            break
         }
         sections.append(try confusionSection())
         if model.inputs == 2 && model.task != "regression" {

@@ -13,4 +13,16 @@ public struct EpochRecord: Sendable, Equatable {
     /// Wall-clock seconds the epoch took (not recorded in model files, which stay
     /// deterministic).
     public var seconds: Double
+    /// Recorded only when ``TrainingSettings/recordGradientNorms`` is set (else
+    /// empty): for each layer with a weight matrix, keyed by its index in the
+    /// model file's `layers`, the L2 norm of the gradient of the mean training
+    /// loss over the whole training split with respect to that matrix, at the
+    /// weights the epoch ended with (one extra full-batch backward pass, in
+    /// training mode, on a copy). Written as the columns ``gradientNormColumn(_:)`` names.
+    public var weightGradientNorms: [Int: Float] = [:]
+
+    /// The history column (CSV and the model file's `training.history`) of layer `index`'s norm.
+    public static func gradientNormColumn(_ index: Int) -> String { gradientNormColumnPrefix + String(index) }
+    /// What every gradient-norm column's name starts with; the layer index follows.
+    public static let gradientNormColumnPrefix = "weight_grad_norm_layer"
 }

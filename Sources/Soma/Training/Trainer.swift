@@ -137,6 +137,17 @@ public enum Trainer {
             let trainMetric = measures.measure(network, on: train, raw: raw.train).metric
             var record = EpochRecord(epoch: epoch, trainLoss: trainLoss, trainMetric: trainMetric,
                                      validationLoss: nil, validationMetric: nil, seconds: 0)
+            if settings.recordGradientNorms {
+                let norms = network.weightGradientNorms(inputs: train.features, targets: targets,
+                                                        batchSize: train.count, loss: task.loss,
+                                                        huberDelta: settings.huberDelta).mapValues { Float($0) }
+                // A model file cannot hold an infinite number: say where it happened instead.
+                if let (layer, _) = norms.sorted(by: { $0.key < $1.key }).first(where: { !$0.value.isFinite }) {
+                    throw TrainingError("epoch \(epoch): the gradient norm of layers[\(layer)] is not finite "
+                                        + "(diverged); lower the learning rate")
+                }
+                record.weightGradientNorms = norms
+            }
             let monitored: Float
             if data.validation.count > 0 {
                 let validation = measures.measure(network, on: data.validation, raw: raw.validation)

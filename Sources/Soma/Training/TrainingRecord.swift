@@ -61,7 +61,8 @@ public struct TrainingRecord: Sendable, Equatable {
     public var train: Measure
     public var validation: Measure?
     public var test: Measure?
-    /// Per-epoch measures, epoch 1 first (`seconds` is not recorded: files stay deterministic).
+    /// Per-epoch measures, epoch 1 first (`seconds` is not recorded: files stay deterministic;
+    /// weight-gradient norms are, as `weight_grad_norm_layer<i>` columns, when the run recorded them).
     public var history: [EpochRecord]
 }
 
@@ -109,6 +110,11 @@ extension TrainingRecord {
         if history.first?.validationLoss != nil {
             columns += [("validation_loss", .array(history.map { JSONValue($0.validationLoss ?? .nan) })),
                         ("validation_\(metric)", .array(history.map { JSONValue($0.validationMetric ?? .nan) }))]
+        }
+        // Present only when the run recorded them (``TrainingSettings/recordGradientNorms``).
+        for layer in history.first?.weightGradientNorms.keys.sorted() ?? [] {
+            columns.append((EpochRecord.gradientNormColumn(layer),
+                            .array(history.map { JSONValue($0.weightGradientNorms[layer] ?? .nan) })))
         }
         members.append(("history", .object(columns)))
         return .object(members)
@@ -169,6 +175,14 @@ extension TrainingRecord {
         let validationMetrics = floats(history["validation_\(metricName)"])
         guard validationLosses?.count ?? trainLosses.count == trainLosses.count,
               validationMetrics?.count ?? trainLosses.count == trainLosses.count else { return nil }
+        var gradientNorms: [Int: [Float]] = [:]
+        if case .object(let columns) = history {
+            for (name, value) in columns where name.hasPrefix(EpochRecord.gradientNormColumnPrefix) {
+                guard let layer = Int(name.dropFirst(EpochRecord.gradientNormColumnPrefix.count)),
+                      let norms = floats(value), norms.count == trainLosses.count else { return nil }
+                gradientNorms[layer] = norms
+            }
+        }
         self.init(dataset: dataset, rows: Rows(train: trainRows, validation: validationRows, test: testRows),
                   split: Split(validationFraction: validationFraction, testFraction: testFraction,
                                stratified: stratified),
@@ -181,7 +195,7 @@ extension TrainingRecord {
                   history: trainLosses.indices.map { k in
                       EpochRecord(epoch: k + 1, trainLoss: trainLosses[k], trainMetric: trainMetrics[k],
                                   validationLoss: validationLosses?[k], validationMetric: validationMetrics?[k],
-                                  seconds: 0)
+                                  seconds: 0, weightGradientNorms: gradientNorms.mapValues { $0[k] })
                   })
     }
 }

@@ -21,14 +21,19 @@ public struct TrainingResult: Sendable {
     public var testMetric: Float?
 
     /// The history as CSV: `epoch,train_loss,train_<metric>,validation_loss,validation_<metric>`
-    /// (metric: accuracy, or mae for regression). No timings: the same run writes the same file.
+    /// (metric: accuracy, or mae for regression), then, when they were recorded, one
+    /// `weight_grad_norm_layer<i>` column per weight matrix (``EpochRecord/weightGradientNorms``).
+    /// No timings: the same run writes the same file.
     public var historyCSV: String {
-        var lines = ["epoch,train_loss,train_\(task.metricName),validation_loss,validation_\(task.metricName)"]
+        let layers = history.first?.weightGradientNorms.keys.sorted() ?? []
+        var lines = [(["epoch", "train_loss", "train_\(task.metricName)", "validation_loss",
+                       "validation_\(task.metricName)"] + layers.map(EpochRecord.gradientNormColumn))
+            .joined(separator: ",")]
         for record in history {
-            lines.append([
+            lines.append(([
                 "\(record.epoch)", "\(record.trainLoss)", "\(record.trainMetric)",
                 record.validationLoss.map { "\($0)" } ?? "", record.validationMetric.map { "\($0)" } ?? "",
-            ].joined(separator: ","))
+            ] + layers.map { record.weightGradientNorms[$0].map { "\($0)" } ?? "" }).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

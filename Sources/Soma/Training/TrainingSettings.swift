@@ -34,6 +34,10 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Regression: standardise the targets (fitted on the training split); the
     /// model file's `output_scaling` undoes it, so outputs come in the data's units.
     public var standardizeTargets = true
+    /// Record, after every epoch, each weight matrix's full-batch gradient norm
+    /// (``EpochRecord/weightGradientNorms``): one extra backward pass over the
+    /// training split per epoch. Off, the history and the model file are as without it.
+    public var recordGradientNorms = false
 
     public init() {}
 
