@@ -148,7 +148,15 @@ def main():
         x, y = load_mnist()
         results.append(run("mnist5k", x, y, (128, 64), 10, args.repeat))
 
+    blas = "BLAS ?"
+    if threadpool_limits:
+        from threadpoolctl import threadpool_info
+        libs = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+        if libs:
+            blas = "%s %s, %s kernels" % (libs[0].get("internal_api"), libs[0].get("version"),
+                                          libs[0].get("architecture"))
     env = {
+        "blas": blas,
         "python": platform.python_version(),
         "numpy": np.__version__,
         "sklearn": sklearn.__version__,
