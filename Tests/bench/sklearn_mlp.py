@@ -152,9 +152,9 @@ def main():
     if threadpool_limits:
         from threadpoolctl import threadpool_info
         libs = [i for i in threadpool_info() if i.get("user_api") == "blas"]
-        if libs:
-            blas = "%s %s, %s kernels" % (libs[0].get("internal_api"), libs[0].get("version"),
-                                          libs[0].get("architecture"))
+        if libs:  # NumPy's and SciPy's own copies may both be loaded
+            blas = " and ".join(sorted({"%s %s, %s kernels" % (i.get("internal_api"), i.get("version"),
+                                                               i.get("architecture")) for i in libs}))
     env = {
         "blas": blas,
         "python": platform.python_version(),
