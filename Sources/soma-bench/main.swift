@@ -1,10 +1,11 @@
 // Training-speed harness, the Soma side of Tests/bench/sklearn_mlp.py:
-//   soma-bench [--epochs-digits N] [mnist_5k.csv[.gz]]
+//   soma-bench [--json] [--epochs-digits N] [mnist_5k.csv[.gz]]
 // digits 64-32-10 and (given a path) MNIST 5k 784-128-64-10: ReLU hidden
 // layers, softmax output, categorical cross-entropy, Adam lr 0.001, batches of
 // 32 shuffled every epoch; row i is a test row iff i % 5 == 0; inputs
 // standardised with the training rows' mean and std. Prints ms/epoch (mean and
-// fastest epoch) and test accuracy. Build with -c release.
+// fastest epoch) and test accuracy, or with --json one JSON object per data set
+// (what Tests/bench/train_compare.py reads). Build with -c release.
 import Foundation
 import Soma
 
@@ -21,7 +22,7 @@ func classes(_ data: Dataset) -> [Int] {
     return c
 }
 
-func run(_ name: String, _ data: Dataset, hidden: [Int], epochs: Int, seed: UInt64 = 0) {
+func run(_ name: String, _ data: Dataset, hidden: [Int], epochs: Int, seed: UInt64 = 0, json: Bool) {
     let (train, test) = split(data)
     let width = train.featureCount
     let classCount = (classes(data).max() ?? 0) + 1
@@ -79,10 +80,17 @@ func run(_ name: String, _ data: Dataset, hidden: [Int], epochs: Int, seed: UInt
         if row.firstIndex(of: row.max()!)! - r * classCount == truth[r] { correct += 1 }
     }
     let mean = times.reduce(0, +) / Double(times.count)
-    let shape = ([width] + hidden + [classCount]).map(String.init).joined(separator: "-")
+    let layerSizes = [width] + hidden + [classCount]
+    let accuracy = Double(correct) / Double(test.count)
+    if json {
+        print("{\"name\": \"\(name)\", \"layers\": \(layerSizes), \"train_rows\": \(train.count), "
+              + "\"test_rows\": \(test.count), \"epochs\": \(epochs), \"ms_per_epoch\": \(mean), "
+              + "\"fastest_ms\": \(times.min() ?? 0), \"test_accuracy\": \(accuracy), \"final_train_loss\": \(lastLoss)}")
+        return
+    }
+    let shape = layerSizes.map(String.init).joined(separator: "-")
     print(String(format: "%-8@ %-14@ %5d/%-5d %3d epochs  %8.3f ms/epoch (fastest %.3f)  test acc %.2f%%  loss %.5f",
-                 name, shape, train.count, test.count, epochs, mean, times.min() ?? 0,
-                 100 * Double(correct) / Double(test.count), lastLoss))
+                 name, shape, train.count, test.count, epochs, mean, times.min() ?? 0, 100 * accuracy, lastLoss))
 }
 
 func loadMNIST(_ path: String) throws -> Dataset {
@@ -113,14 +121,16 @@ func loadMNIST(_ path: String) throws -> Dataset {
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var digitsEpochs = 50
+let json = arguments.contains("--json")
+arguments.removeAll { $0 == "--json" }
 if let k = arguments.firstIndex(of: "--epochs-digits"), k + 1 < arguments.count {
     digitsEpochs = Int(arguments[k + 1])!
     arguments.removeSubrange(k...(k + 1))
 }
 do {
-    run("digits", try BuiltinDataset.digits.load(), hidden: [32], epochs: digitsEpochs)
+    run("digits", try BuiltinDataset.digits.load(), hidden: [32], epochs: digitsEpochs, json: json)
     if let path = arguments.first {
-        run("mnist5k", try loadMNIST(path), hidden: [128, 64], epochs: 10)
+        run("mnist5k", try loadMNIST(path), hidden: [128, 64], epochs: 10, json: json)
     }
 } catch {
     FileHandle.standardError.write("soma-bench: \(error)\n".data(using: .utf8)!)

@@ -39,10 +39,28 @@ struct CSVDatasetTests {
         ("a,a,c\n1,2,x\n", "data.csv line 1: column 'a' appears twice"),
         ("a,b,c\n1,2,\n", "data.csv line 2: label 'c' is empty"),
         ("a,b,c\n\"1,2,x\n", "data.csv line 2: a quoted field is not closed"),
+        ("a,b,c\n1,2,x\n1,2,x,4\n", "data.csv line 3: 4 columns, expected 3"),
+        ("a,b,c\noops,2,x,4\n", "data.csv line 2: 4 columns, expected 3"),
+        ("a,b,c\n1,2\r,x\n", "data.csv line 2: column 'b': '2\r' is not a finite number"),
+        ("a,b,c\n1,1e40,x\n", "data.csv line 2: column 'b': '1e40' is not a finite number"),
+        ("a,b,c\n1,\t ,x\n", "data.csv line 2: column 'b': '' is not a finite number"),
+        ("a,b,c\n1,é,x\n", "data.csv line 2: column 'b': 'é' is not a finite number"),
+        ("a,b,c\n1,2,\"x\"y\n", "data.csv line 2: text after a closing quote"),
     ])
     func badInput(_ text: String, _ message: String) {
         let error = #expect(throws: DataError.self) { try CSVDataset.parse(text, name: "data.csv", label: "c") }
         #expect(error?.description.hasPrefix(message) == true, "got: \(error?.description ?? "")")
+    }
+
+    @Test("byte-level and Character-level rows read the same values", arguments: [
+        ("a,b,c\n 1.5 ,\t-2,x\r\n3,4,\"y\"\n\n\t\n5,+6,x\n\n\n", [Float(1.5), -2, 3, 4, 5, 6], [0, 1, 0]),
+        ("a,b,c\n1,2,é\n3,4,\"e\"\n", [1, 2, 3, 4], [1, 0]),
+        ("a,b,c\r\n1,2,x\r\n3,4,y", [1, 2, 3, 4], [0, 1]),
+    ])
+    func plainAndQuotedLines(_ text: String, _ features: [Float], _ classes: [Int]) throws {
+        let data = try CSVDataset.parse(text, name: "data.csv")
+        #expect(data.features == features)
+        if case .classes(let got, _) = data.targets { #expect(got == classes) } else { Issue.record("not classes") }
     }
 
     @Test func regressionLabelThatIsNotANumberNamesItsLine() {

@@ -4,7 +4,9 @@ import Testing
 @Suite("Training kernels")
 struct KernelTests {
     @Test("Dense forward (C kernels, every block and tail path) equals the reference chain bit for bit",
-          arguments: [(1, 5, 3), (37, 29, 51), (32, 64, 32), (4, 16, 10), (33, 7, 17)])
+          arguments: [(1, 5, 3), (37, 29, 51), (32, 64, 32), (4, 16, 10), (33, 7, 17),
+                       // register blocks of 6 rows and their 4-, 2- and 1-row remainders, 16- and 32-column tiles
+                       (48, 9, 23), (17, 12, 13), (64, 3, 6), (3, 40, 1)])
     func denseForward(_ shape: (rows: Int, inputs: Int, outputs: Int)) {
         var g = SplitMix64(seed: UInt64(shape.rows * 1000 + shape.inputs))
         var dense = Dense(inputSize: shape.inputs, outputSize: shape.outputs, activation: .identity, using: &g)
@@ -19,9 +21,10 @@ struct KernelTests {
         expectSameBits(z, expected)
     }
 
-    @Test("Dense backward: dW = dzᵀ·x, db = Σ dz, dx = dz·W, each summed in order (product, then sum)")
-    func denseBackward() {
-        let (rows, i, o) = (19, 23, 34)
+    @Test("Dense backward: dW = dzᵀ·x, db = Σ dz, dx = dz·W, each summed in order (product, then sum)",
+          arguments: [(19, 23, 34), (32, 70, 13), (5, 33, 47), (1, 16, 1)])
+    func denseBackward(_ shape: (rows: Int, inputs: Int, outputs: Int)) {
+        let (rows, i, o) = shape
         var g = SplitMix64(seed: 77)
         var dense = Dense(inputSize: i, outputSize: o, activation: .identity, using: &g)
         let x = (0..<(rows * i)).map { _ in 2 * g.unitFloat() - 1 }

@@ -148,7 +148,15 @@ def main():
         x, y = load_mnist()
         results.append(run("mnist5k", x, y, (128, 64), 10, args.repeat))
 
+    blas = "BLAS ?"
+    if threadpool_limits:
+        from threadpoolctl import threadpool_info
+        libs = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+        if libs:  # NumPy's and SciPy's own copies may both be loaded
+            blas = " and ".join(sorted({"%s %s, %s kernels" % (i.get("internal_api"), i.get("version"),
+                                                               i.get("architecture")) for i in libs}))
     env = {
+        "blas": blas,
         "python": platform.python_version(),
         "numpy": np.__version__,
         "sklearn": sklearn.__version__,

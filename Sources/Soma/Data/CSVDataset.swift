@@ -42,13 +42,22 @@ public enum CSVDataset {
     /// Parses CSV text; `name` is used in messages and as the dataset's name.
     public static func parse(_ text: String, name: String, label: String? = nil,
                              kind: LabelKind = .auto) throws -> Dataset {
-        // "\r\n" is a single Character in Swift: split on it as well as on "\n".
-        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        guard let headerLine = lines.first, !headerLine.allSatisfy(\.isWhitespace) else {
+        var text = text
+        return try text.withUTF8 { try parse(utf8: $0, name: name, label: label, kind: kind) }
+    }
+
+    /// The parser proper, on the text's bytes. Lines end at "\n" (a "\r" before
+    /// it is part of the ending, as Swift's "\r\n" Character is). Lines of plain
+    /// ASCII without quotes are split and read byte by byte; any other line goes
+    /// through ``fields(of:place:)``, which works on Characters. Both read the
+    /// same fields: in ASCII every Character is one byte.
+    private static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, name: String, label: String?,
+                              kind: LabelKind) throws -> Dataset {
+        let lines = CSVLines(bytes)
+        guard let headerRange = lines.ranges.first, !isBlank(bytes, headerRange) else {
             throw DataError("\(name): empty file, expected a header row")
         }
-        let header = try fields(of: headerLine, place: "\(name) line 1").map {
+        let header = try fields(of: Substring(text(bytes, headerRange)), place: "\(name) line 1").map {
             $0.trimmingCharacters(in: .whitespaces)
         }
         if let duplicate = firstDuplicate(header) {
@@ -62,48 +71,96 @@ public enum CSVDataset {
             throw DataError("\(name) line 1: need at least one feature column besides '\(labelName)'")
         }
         var features: [Float] = []
+        features.reserveCapacity((lines.ranges.count - 1) * (header.count - 1))
         var labels: [String] = []
-        for (offset, line) in lines.enumerated().dropFirst() where !line.allSatisfy(\.isWhitespace) {
+        var labelLines: [Int] = [] // the file line of each data row, for messages about labels
+        for (offset, range) in lines.ranges.enumerated().dropFirst() where !isBlank(bytes, range) {
             let place = "\(name) line \(offset + 1)"
-            let row = try fields(of: line, place: place)
-            guard row.count == header.count else {
-                throw DataError("\(place): \(row.count) columns, expected \(header.count)")
-            }
-            for (column, field) in row.enumerated() {
-                let value = field.trimmingCharacters(in: .whitespaces)
-                if column == labelColumn {
-                    guard !value.isEmpty else { throw DataError("\(place): label '\(labelName)' is empty") }
-                    labels.append(value)
-                } else {
-                    guard let number = Float(value), number.isFinite else {
-                        throw DataError("\(place): column '\(header[column])': '\(value)' is not a finite number")
+            if lines.plain[offset] {
+                let count = 1 + bytes[range].reduce(0) { $0 + ($1 == comma ? 1 : 0) }
+                guard count == header.count else {
+                    throw DataError("\(place): \(count) columns, expected \(header.count)")
+                }
+                var column = 0
+                var start = range.lowerBound
+                for end in range.lowerBound...range.upperBound where end == range.upperBound || bytes[end] == comma {
+                    let field = UnsafeBufferPointer(rebasing: bytes[trimmed(bytes, start..<end)])
+                    if column == labelColumn {
+                        guard !field.isEmpty else { throw DataError("\(place): label '\(labelName)' is empty") }
+                        labels.append(String(decoding: field, as: UTF8.self))
+                    } else {
+                        guard let number = DecimalFloat.parse(field), number.isFinite else {
+                            throw DataError("\(place): column '\(header[column])': "
+                                            + "'\(String(decoding: field, as: UTF8.self))' is not a finite number")
+                        }
+                        features.append(number)
                     }
-                    features.append(number)
+                    column += 1
+                    start = end + 1
+                }
+            } else {
+                let row = try fields(of: Substring(text(bytes, range)), place: place)
+                guard row.count == header.count else {
+                    throw DataError("\(place): \(row.count) columns, expected \(header.count)")
+                }
+                for (column, field) in row.enumerated() {
+                    let value = field.trimmingCharacters(in: .whitespaces)
+                    if column == labelColumn {
+                        guard !value.isEmpty else { throw DataError("\(place): label '\(labelName)' is empty") }
+                        labels.append(value)
+                    } else {
+                        guard let number = Float(value), number.isFinite else {
+                            throw DataError("\(place): column '\(header[column])': '\(value)' is not a finite number")
+                        }
+                        features.append(number)
+                    }
                 }
             }
+            labelLines.append(offset + 1)
         }
         guard !labels.isEmpty else { throw DataError("\(name): no data rows after the header") }
         var featureNames = header
         featureNames.remove(at: labelColumn)
         return Dataset(name: name, featureNames: featureNames, features: features,
-                       targets: try targets(labels, kind: kind, name: name, lines: lines), labelName: labelName)
+                       targets: try targets(labels, kind: kind, name: name, lines: labelLines), labelName: labelName)
+    }
+
+    private static let comma = UInt8(ascii: ",")
+
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// Whether a line is empty or all whitespace (`Character.isWhitespace`).
+    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if bytes[range].allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { return true }
+        if bytes[range].allSatisfy({ $0 < 0x80 }) { return false }
+        return text(bytes, range).allSatisfy(\.isWhitespace)
+    }
+
+    /// `range` without the spaces and tabs at its ends (`CharacterSet.whitespaces` in ASCII).
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var (low, high) = (range.lowerBound, range.upperBound)
+        while low < high && (bytes[low] == 0x20 || bytes[low] == 0x09) { low += 1 }
+        while high > low && (bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09) { high -= 1 }
+        return low..<high
     }
 
     private static func targets(_ labels: [String], kind: LabelKind, name: String,
-                                lines: [Substring]) throws -> Dataset.Targets {
+                                lines: [Int]) throws -> Dataset.Targets {
         let numbers = labels.map { Float($0) }
         let allNumeric = numbers.allSatisfy { $0 != nil && $0!.isFinite }
         switch kind {
         case .regression:
             if let bad = numbers.firstIndex(where: { $0 == nil || !$0!.isFinite }) {
-                throw DataError("\(name) line \(dataLine(bad, lines)): label '\(labels[bad])' is not a number")
+                throw DataError("\(name) line \(lines[bad]): label '\(labels[bad])' is not a number")
             }
             return .values(numbers.map { $0! })
         case .auto where allNumeric && !numbers.allSatisfy({ $0!.rounded() == $0! }):
             return .values(numbers.map { $0! })
         default:
             if kind == .classification, allNumeric, let fractional = numbers.firstIndex(where: { $0!.rounded() != $0! }) {
-                throw DataError("\(name) line \(dataLine(fractional, lines)): label '\(labels[fractional])' is a fractional "
+                throw DataError("\(name) line \(lines[fractional]): label '\(labels[fractional])' is a fractional "
                                 + "number; --labels classification would make a class of each of the \(Set(labels).count) "
                                 + "distinct values. Use --labels regression to predict the number")
             }
@@ -114,16 +171,6 @@ public enum CSVDataset {
             let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
             return .classes(labels.map { index[$0]! }, names: names)
         }
-    }
-
-    /// The file line of the `row`-th data row (skipping the header and blank lines).
-    private static func dataLine(_ row: Int, _ lines: [Substring]) -> Int {
-        var seen = -1
-        for (offset, line) in lines.enumerated().dropFirst() where !line.allSatisfy(\.isWhitespace) {
-            seen += 1
-            if seen == row { return offset + 1 }
-        }
-        return lines.count
     }
 
     /// Splits one line at commas, honouring double-quoted fields ("a,b" and "" escapes).

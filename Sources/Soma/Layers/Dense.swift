@@ -61,6 +61,18 @@ public struct Dense: ActivatedLayer, Equatable {
         }
     }
 
+    /// In place: going through ``parameters`` would copy every tensor on each step.
+    public mutating func updateParameters(_ update: (Int, inout [Float]) -> Void) {
+        update(0, &weights)
+        update(1, &bias)
+        if activation.kind == .prelu { // as the default: missing alphas become the empty tensor
+            var alphas = activation.alphas ?? []
+            activation.alphas = nil
+            update(2, &alphas)
+            activation.alphas = alphas
+        }
+    }
+
     /// Saves `[z, y]` (pre-activation and output) in the trace. The products
     /// run in the C training kernels, each `z` being the format's chain
     /// `acc = bias[o]; acc = fma(w[o][i], x[i], acc)` for `i` in order, so the
