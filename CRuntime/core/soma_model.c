@@ -112,14 +112,11 @@ size_t soma_storage_bytes(const soma_model *model)
 #endif
 
 /*
- * The dense kernel this build uses (SOMA_SMALL_CODE, soma_kernels.h): the
- * register tiles, with soma_kernel_dense_small for a layer of a few outputs
- * on one row; or, built for size, one fmaf chain per output for every layer.
+ * Dense layers run soma_kernel_dense_activate: the register tiles of the clone
+ * in use, with soma_kernel_dense_small for a layer of a few outputs on one row;
+ * or, built for size (SOMA_SMALL_CODE, soma_kernels.h), one fmaf chain per output.
  */
-#if SOMA_SMALL_CODE
-#define SOMA_DENSE_KERNEL soma_kernel_dense_chain
-#else
-#define SOMA_DENSE_KERNEL soma_kernel_dense
+#if !SOMA_SMALL_CODE
 /* A dense layer soma_kernel_dense_small takes. */
 static int is_small(const soma_layer_desc *layer)
 {
@@ -158,16 +155,16 @@ SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t 
         {
             switch ((soma_layer_kind)layer->kind) {
             case SOMA_LAYER_DENSE:
-                SOMA_DENSE_KERNEL(soma_dense_weights(p, layer), soma_dense_bias(p, layer),
-                                  layer->inputs, layer->outputs, rows, cur, dst);
+                /* The activation fused into the tiles where it can be (ReLU). */
+                soma_kernel_dense_activate(layer, p, rows, cur, dst);
                 break;
             case SOMA_LAYER_BATCHNORM:
                 soma_kernel_batchnorm(soma_norm_mean(p, layer), soma_norm_scale(p, layer),
                                       soma_norm_beta(p, layer), layer->outputs, rows, cur, dst);
+                soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
+                                     soma_prelu_alpha(p, layer), layer->outputs, rows, dst);
                 break;
             }
-            soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
-                                 soma_prelu_alpha(p, layer), layer->outputs, rows, dst);
         }
         if (layer_out != NULL) {
             memcpy(layer_out, dst, layer->outputs * sizeof(float));
@@ -252,14 +249,11 @@ static soma_status refuse_run(const soma_model *model, const float *input, size_
 SOMA_ALWAYS_INLINE int runnable(const soma_model *model, const float *input, size_t input_count,
                                 const float *output, size_t output_count)
 {
-    size_t i;
     if (!is_loaded(model) || input == NULL || output == NULL || input_count != model->inputs ||
         output_count != model->outputs) {
         return 0;
     }
-    for (i = 0; i < input_count && isfinite(input[i]); i++) {
-    }
-    return i == input_count;
+    return soma_kernel_all_finite(input, input_count);
 }
 
 /* The widest vector a run holds: the inputs or a layer's outputs (the loader checked each). */
@@ -327,13 +321,16 @@ soma_status soma_run_batch(const soma_model *model, const float *inputs, size_t 
     if (rows > (size_t)-1 / SOMA_MAX_WIDTH) {
         return soma_fail(error, SOMA_E_ARGUMENT, "rows: %zu is too many", rows);
     }
-    /* Check every row first, so a refused batch writes no output. */
-    for (r = 0; r < rows; r++) {
-        for (i = 0; i < input_count; i++) {
-            if (!isfinite(inputs[r * input_count + i])) {
-                return soma_fail(error, SOMA_E_ARGUMENT,
-                                 "inputs[%zu] (row %zu, input %zu): not a finite number",
-                                 r * input_count + i, r, i);
+    /* Check every row first, so a refused batch writes no output; the scan is
+     * vectorised, and only a refused batch looks for the first bad value. */
+    if (!soma_kernel_all_finite(inputs, rows * input_count)) {
+        for (r = 0; r < rows; r++) {
+            for (i = 0; i < input_count; i++) {
+                if (!isfinite(inputs[r * input_count + i])) {
+                    return soma_fail(error, SOMA_E_ARGUMENT,
+                                     "inputs[%zu] (row %zu, input %zu): not a finite number",
+                                     r * input_count + i, r, i);
+                }
             }
         }
     }
