@@ -261,7 +261,7 @@ BENCH_PEERS  = $(shell pkg-config --cflags fann openblas 2>/dev/null)
 BENCH_LIBS   = $(shell pkg-config --libs fann openblas 2>/dev/null)
 BENCH_HDR   := $(wildcard Tests/bench/*.h) $(CORE_HDR)
 BENCH_RUNTIME_OBJ := $(patsubst %,$(BENCH_DIR)/%.o,bench_runtime bench_net contenders blas_net fann_net \
-                       fma_peak machine kernel_clone naive_o2 naive_fast libm_core)
+                       fma_peak machine math_calls kernel_clone naive_o2 naive_fast libm_core)
 $(BENCH_DIR)/%.o: Tests/bench/%.c $(BENCH_HDR) | deps-bench
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(REQUIRED) -ICRuntime/core $(BENCH_PEERS) -DBENCH_CFLAGS='"$(CFLAGS)"' -c $< -o $@

@@ -2,7 +2,9 @@
  * bench_runtime.c — `make bench`: Soma's forward pass against its peers, the
  * way issue 13 measures (results in docs/benchmarks.md, "Inference").
  *
- *   build/bench_runtime [OUT_DIR]     (default: build; the model files go there)
+ *   build/bench_runtime [--check] [OUT_DIR]   (default: build; the model files go there)
+ *
+ * --check runs only the output checks (no timing) and exits 1 on any failure.
  *
  * For each shape (bench_net.c) and one set of weights: one input per call
  * (soma_run; FANN; the naive loop at -O2 and at -O3 -march=native
@@ -38,6 +40,7 @@
 #include "kernel_clone.h"
 #include "libm_core.h"
 #include "machine.h"
+#include "math_calls.h"
 
 #ifndef BENCH_CFLAGS
 #define BENCH_CFLAGS "unknown"
@@ -146,6 +149,8 @@ static void check_contender(const contender *c, bench_job *job)
     }
 }
 
+static int check_only;
+
 static void measure(const group *g, bench_job *job, ilv_run *run)
 {
     ilv_contender c[ILV_MAX_CONTENDERS];
@@ -155,6 +160,9 @@ static void measure(const group *g, bench_job *job, ilv_run *run)
         check_contender(&g->c[k], job);
         c[k] = g->c[k].run;
         c[k].ctx = job;
+    }
+    if (check_only) {
+        return;
     }
     if (ilv_measure(c, g->count, &o, run) != 0) {
         fprintf(stderr, "bench: the harness refused the group\n");
@@ -379,7 +387,8 @@ static int run_clone(const char *self, const char *dir, const char *clone, doubl
 
 int main(int argc, char **argv)
 {
-    const char *dir = argc > 1 ? argv[1] : "build";
+    const int check_arg = argc > 1 && strcmp(argv[1], "--check") == 0;
+    const char *dir = argc > 1 + check_arg ? argv[1 + check_arg] : "build";
     const int child = getenv(CHILD_ENV) != NULL;
     const char *clones[3];
     const size_t clone_count = kernel_clones_runnable(clones);
@@ -392,6 +401,15 @@ int main(int argc, char **argv)
     if (blas_one_thread() != 1) {
         fprintf(stderr, "bench: OpenBLAS would not run on one thread\n");
         return 1;
+    }
+    if (check_arg) {
+        check_only = 1;
+        if (measure_all(dir, 1, 1) != 0) {
+            return 1;
+        }
+        printf("bench: every contender's outputs checked on %zu shapes%s\n", bench_shape_count,
+               failed ? ": FAILED" : "");
+        return failed;
     }
     if (child) {
         peak.gflops = atof(getenv(PEAK_ENV) != NULL ? getenv(PEAK_ENV) : "0");
@@ -454,7 +472,13 @@ int main(int argc, char **argv)
            "`soma_tanhf` and once with glibc's `expf`/`expm1f`/`tanhf`, interleaved; ratio above 1: Soma's "
            "functions are slower. Target: within 1.25×.\n\n");
     print_math_cost();
+    printf("\nRounds per comparison: at least %zu. Per call, over 1,024 inputs spread over [-8, 8]:\n\n",
+           min_rounds(1));
+    {
+        const ilv_options o = options();
+        math_calls_print_table(&o);
+    }
     machine_load_average(load_end, sizeof load_end);
-    printf("\nRounds per comparison: at least %zu. Load average at the end: %s.\n", min_rounds(1), load_end);
+    printf("\nLoad average at the end: %s.\n", load_end);
     return failed;
 }
