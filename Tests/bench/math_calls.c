@@ -10,6 +10,10 @@
 
 static float inputs[CALLS];
 static float results[CALLS];
+/* Read once per pass, and a result written out per pass: otherwise the compiler
+ * hoists a pure function's calls out of the loop, or drops them. */
+static volatile float zero = 0.0f;
+static volatile float sink;
 
 #define CALL_LOOP(name, f)                          \
     static void name(void *ctx, size_t reps)        \
@@ -17,9 +21,11 @@ static float results[CALLS];
         size_t k, i;                                \
         (void)ctx;                                  \
         for (k = 0; k < reps; k++) {                \
+            const float z = zero;                   \
             for (i = 0; i < CALLS; i++) {           \
-                results[i] = f(inputs[i]);          \
+                results[i] = f(inputs[i] + z);      \
             }                                       \
+            sink = results[k % CALLS];              \
         }                                           \
     }
 
