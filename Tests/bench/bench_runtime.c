@@ -259,11 +259,18 @@ static void print_group_table(const group *g, size_t which, const char *heading,
     }
 }
 
-static void print_summary(void)
+/* "≤ 1.00, met" or "≤ 1.00, missed": a median ratio against its target. */
+static void format_target(char *out, size_t size, double ratio, double target)
+{
+    snprintf(out, size, "≤ %.2f, %s", target, ratio <= target ? "met" : "missed");
+}
+
+/* Issue 13's targets: ahead of the best peer, in batch and on one input; a batch call 1.5× the singles' throughput. */
+static void print_summary(double peak)
 {
     size_t si;
-    printf("| workload | Soma | Soma's time ÷ the best peer's (p10–p90) | the best peer |\n");
-    printf("|---|---:|---:|---|\n");
+    printf("| workload | Soma | Soma's time ÷ the best peer's (p10–p90) | the best peer | target (issue 13) |\n");
+    printf("|---|---:|---:|---|---|\n");
     for (si = 0; si < bench_shape_count; si++) {
         const bench_shape *s = &bench_shapes[si];
         const group *groups[2] = {&batch, &one_input};
@@ -272,40 +279,52 @@ static void print_summary(void)
         for (gi = 0; gi < 2; gi++) {
             const size_t best = best_peer(groups[gi], runs[gi]);
             const double soma_ns = ilv_median_ns(runs[gi], 0), best_ns = ilv_median_ns(runs[gi], best);
-            char ratio[48], soma_t[32], best_t[32];
-            ilv_format_ratio(ratio, sizeof ratio, ilv_ratio_of(runs[gi], 0, best));
+            const ilv_ratio r = ilv_ratio_of(runs[gi], 0, best);
+            char ratio[48], soma_t[48], best_t[32], target[48];
+            ilv_format_ratio(ratio, sizeof ratio, r);
+            format_target(target, sizeof target, r.median, 1.0);
             if (gi == 0) {
+                const double gflops = 2.0 * bench_macs(s) * BENCH_BATCH / soma_ns;
+                const ilv_ratio singles = ilv_ratio_of(runs[gi], 0, 1);
                 format_rate(soma_t, sizeof soma_t, (double)BENCH_BATCH / soma_ns * 1e9);
                 format_rate(best_t, sizeof best_t, (double)BENCH_BATCH / best_ns * 1e9);
-                printf("| %s, batch of 256 | %s inputs/s | %s | %s, %s inputs/s |\n", s->name, soma_t, ratio,
-                       groups[gi]->c[best].run.name, best_t);
-                ilv_format_ratio(ratio, sizeof ratio, ilv_ratio_of(runs[gi], 0, 1));
-                printf("| %s, `soma_run_batch` ÷ 256 calls of `soma_run` | — | %s | — |\n", s->name, ratio);
+                printf("| %s, batch of 256 | %s inputs/s, %.1f GFLOP/s (%.0f %% of peak) | %s | %s, %s inputs/s | "
+                       "%s |\n",
+                       s->name, soma_t, gflops, peak > 0.0 ? 100.0 * gflops / peak : 0.0, ratio,
+                       groups[gi]->c[best].run.name, best_t, target);
+                ilv_format_ratio(ratio, sizeof ratio, singles);
+                format_target(target, sizeof target, singles.median, 1.0 / 1.5);
+                printf("| %s, `soma_run_batch` ÷ 256 calls of `soma_run` | — | %s | — | %s |\n", s->name, ratio,
+                       target);
             } else {
                 format_time(soma_t, sizeof soma_t, soma_ns);
                 format_time(best_t, sizeof best_t, best_ns);
-                printf("| %s, one input | %s | %s | %s, %s |\n", s->name, soma_t, ratio,
-                       groups[gi]->c[best].run.name, best_t);
+                printf("| %s, one input | %s | %s | %s, %s | %s |\n", s->name, soma_t, ratio,
+                       groups[gi]->c[best].run.name, best_t, target);
             }
         }
     }
+    printf("\nThe 784-128-64-10 batch's target is also ≥ 50 %% of the FMA peak.\n");
 }
 
 static void print_math_cost(void)
 {
     size_t si;
     printf("| shape | one input: Soma's ÷ libm's (p10–p90) | batch of 256: Soma's ÷ libm's (p10–p90) | "
-           "one input, Soma's / libm's |\n");
-    printf("|---|---:|---:|---:|\n");
+           "one input, Soma's / libm's | target (issue 8) |\n");
+    printf("|---|---:|---:|---:|---|\n");
     for (si = 0; si < bench_shape_count; si++) {
         const bench_shape *s = &bench_shapes[si];
         const ilv_run *run = &results[si].math;
-        char one[48], many[48], a[32], b[32];
-        ilv_format_ratio(one, sizeof one, ilv_ratio_of(run, 0, 1));
-        ilv_format_ratio(many, sizeof many, ilv_ratio_of(run, 2, 3));
+        const ilv_ratio r_one = ilv_ratio_of(run, 0, 1), r_many = ilv_ratio_of(run, 2, 3);
+        const double worse = r_one.median > r_many.median ? r_one.median : r_many.median;
+        char one[48], many[48], a[32], b[32], target[48];
+        ilv_format_ratio(one, sizeof one, r_one);
+        ilv_format_ratio(many, sizeof many, r_many);
         format_time(a, sizeof a, ilv_median_ns(run, 0));
         format_time(b, sizeof b, ilv_median_ns(run, 1));
-        printf("| %s %s | %s | %s | %s / %s |\n", s->name, s->label, one, many, a, b);
+        format_target(target, sizeof target, worse, 1.25);
+        printf("| %s %s | %s | %s | %s / %s | %s |\n", s->name, s->label, one, many, a, b, target);
     }
 }
 
@@ -353,7 +372,7 @@ static void print_clone_tables(double peak)
     printf("\n### Clone %s: batch of 256\n\n", clone);
     print_group_table(&batch, 1, "`soma_run_batch`'s", peak);
     printf("\n### Clone %s: summary\n\n", clone);
-    print_summary();
+    print_summary(peak);
     printf("\nRounds per comparison: at least %zu.\n", min_rounds(0));
     fflush(stdout);
 }
