@@ -351,12 +351,15 @@ static int measure_all(const char *dir, int inference, int with_math)
     return 0;
 }
 
-static size_t min_rounds(int with_math)
+/* The fewest rounds any measured group ran. */
+static size_t min_rounds(int inference, int with_math)
 {
     size_t si, m = ILV_MAX_ROUNDS;
     for (si = 0; si < bench_shape_count; si++) {
-        m = results[si].one.rounds < m ? results[si].one.rounds : m;
-        m = results[si].batch.rounds < m ? results[si].batch.rounds : m;
+        if (inference) {
+            m = results[si].one.rounds < m ? results[si].one.rounds : m;
+            m = results[si].batch.rounds < m ? results[si].batch.rounds : m;
+        }
         if (with_math) {
             m = results[si].math.rounds < m ? results[si].math.rounds : m;
         }
@@ -366,14 +369,20 @@ static size_t min_rounds(int with_math)
 
 static void print_clone_tables(double peak)
 {
-    const char *clone = kernel_clone_in_use();
+    const char *requested = getenv(KERNEL_CLONE_ENV);
+    char clone[64];
+    if (requested != NULL) {
+        snprintf(clone, sizeof clone, "%s (%s=%s)", kernel_clone_in_use(), KERNEL_CLONE_ENV, requested);
+    } else {
+        snprintf(clone, sizeof clone, "%s", kernel_clone_in_use());
+    }
     printf("\n### Clone %s: one input\n\n", clone);
     print_group_table(&one_input, 0, "Soma's", peak);
     printf("\n### Clone %s: batch of 256\n\n", clone);
     print_group_table(&batch, 1, "`soma_run_batch`'s", peak);
     printf("\n### Clone %s: summary\n\n", clone);
     print_summary(peak);
-    printf("\nRounds per comparison: at least %zu.\n", min_rounds(0));
+    printf("\nRounds per comparison: at least %zu.\n", min_rounds(1, 0));
     fflush(stdout);
 }
 
@@ -492,7 +501,7 @@ int main(int argc, char **argv)
            "functions are slower. Target: within 1.25×.\n\n");
     print_math_cost();
     printf("\nRounds per comparison: at least %zu. Per call, over 1,024 inputs spread over [-8, 8]:\n\n",
-           min_rounds(1));
+           min_rounds(0, 1));
     {
         const ilv_options o = options();
         math_calls_print_table(&o);
