@@ -18,6 +18,7 @@
 #                        under QEMU: bits equal to x86-64's (Tests/cross/run.sh)
 #   make sizes-cortex-m  flash, RAM and painted stack on a Cortex-M4F (and the M3 core),
 #                        the table in docs/embedding.md (Tests/cross/measure_sizes.sh)
+#   make check-kernels   the kernel clones give the same bits (SOMA_ISA forces one: docs/embedding.md)
 #   make check-warnings  every C file with gcc and clang, the full warning set, -Werror
 #   make clean
 #
@@ -88,10 +89,10 @@ FIXTURES    := Tests/fixtures
 MODEL_DIRS  := $(FIXTURES)/good $(wildcard models)
 OTHER_SRC   := examples/embed/soma_run.c $(wildcard Tests/c/*.c) \
                $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c) Tests/math/check_math.c \
-               Tests/cross/math_digest.c
-# An ifunc resolver (target_clones) runs before TSan's runtime is up and crashes
-# it: the TSan build uses the one portable kernel, which computes the same bits.
-TSAN     := -fsanitize=thread -g -O1 -DSOMA_NO_TARGET_CLONES
+               Tests/cross/math_digest.c Tests/kernels/runtime_clones.c
+# The kernel clone is chosen by a constructor, not an ifunc resolver (which ran
+# before TSan's runtime was up and crashed it), so TSan sees the clone in use.
+TSAN     := -fsanitize=thread -g -O1
 RTSAN    := -fsanitize=realtime -g -O1
 FUZZ     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
 # ld.gold prints a warning per ASan symbol; lld, when clang has it, does not.
@@ -475,9 +476,11 @@ test:
 	@bash Tests/run_suites.sh $(TEST_SUITES)
 
 # The training kernels give the pinned bits at every vector width and -O level,
-# built with no flags but C99 (as SwiftPM builds them).
+# built with no flags but C99 (as SwiftPM builds them); the runtime's dense
+# kernels give the spec's loop's bits in every clone (forced with SOMA_ISA).
 check-kernels:
 	CC=$(CLANG) sh Tests/kernels/check_clones.sh
+	GCC=$(GCC) CLANG=$(CLANG) sh Tests/kernels/runtime_clones.sh
 
 # The command line end to end: truth tables through soma-run and soma predict,
 # one clear error and a non-zero exit for every mistake a newcomer makes.

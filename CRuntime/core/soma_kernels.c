@@ -1,27 +1,28 @@
-/* soma_kernels.c — dense, batch norm, input scaling and the activations. */
+/*
+ * soma_kernels.c — dense, batch norm, input scaling and the activations, and
+ * the choice of the dense kernel's clone (SOMA_ISA).
+ */
 #include "soma_contract.h" /* first: no contraction in this file */
 
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "soma_kernel_clones.h"
 #include "soma_kernels.h"
 #include "soma_layout.h"
 #include "soma_math.h"
 
 /*
- * The dense kernel is built three times, for x86-64-v4 (AVX-512), x86-64-v3
- * (AVX2 + FMA) and the baseline, and the loader picks one at start-up
- * (function multiversioning). Without FMA hardware, fmaf is a libm call about
- * three times slower; the clones let the compiler use the instruction while
- * the library stays one portable build. SOMA_FMAF (core/soma_math.h) is
- * correctly rounded either way, so every clone gives the same bits.
+ * The dense kernel is built once per x86-64 instruction set: x86-64-v4
+ * (AVX-512), x86-64-v3 (AVX2 + FMA, soma_kernels_avx2.c) and the baseline,
+ * each with tiles that fit its registers, and one is picked at start-up
+ * (kernel_clone, at the end of this file). Without FMA hardware, fmaf is a
+ * libm call about three times slower; the clones let the compiler use the
+ * instruction while the library stays one portable build. SOMA_FMAF
+ * (core/soma_math.h) is correctly rounded either way, so every clone gives the
+ * same bits. Off x86-64 there is one build, the portable one.
  */
-#if defined(__x86_64__) && defined(__has_attribute) && !defined(SOMA_NO_TARGET_CLONES)
-#if __has_attribute(target_clones)
-#define SOMA_TARGET_CLONES \
-    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#endif
-#endif
-#ifndef SOMA_TARGET_CLONES
-#define SOMA_TARGET_CLONES
-#endif
 
 /*
  * Fully unrolled tile loops let the compiler keep every accumulator in a
@@ -43,16 +44,19 @@
 #define SOMA_INLINE static inline
 #endif
 
+/* ReLU as the spec and act_relu write it: v > 0 ? v : +0 (NaN and -0 give +0). */
+#define SOMA_RELU(v) ((v) > 0.0f ? (v) : 0.0f)
+
 /*
  * One tile: R rows by N consecutive outputs, held in R*N local accumulators
  * (registers) over the whole input loop. Weight w[o][i] for the tile is
  * wt[i * outputs + j]; each weight loaded is used for all R rows. Per output
  * the order is the spec's: acc = bias, then acc = fmaf(w, x[i], acc) for
- * i = 0, 1, ... in order.
+ * i = 0, 1, ... in order. With `relu`, ReLU is applied as the sums are stored.
  */
 #define SOMA_DENSE_TILE(R, N)                                                                 \
     SOMA_INLINE void dense_tile_##R##x##N(const float *wt, const float *bias, size_t inputs,   \
-                                          size_t outputs, const float *x, float *z)            \
+                                          size_t outputs, const float *x, float *z, int relu)  \
     {                                                                                          \
         float acc[R][N];                                                                       \
         size_t i, j, r;                                                                        \
@@ -74,21 +78,26 @@
         }                                                                                      \
         for (r = 0; r < R; r++) {                                                              \
             for (j = 0; j < N; j++) {                                                          \
-                z[r * outputs + j] = acc[r][j];                                                \
+                z[r * outputs + j] = relu ? SOMA_RELU(acc[r][j]) : acc[r][j];                  \
             }                                                                                  \
         }                                                                                      \
     }
 
+/* AVX-512's 32 zmm registers (16 floats each): 8x32 and 1x128 hold 16 and 8. */
 SOMA_DENSE_TILE(1, 128)
 SOMA_DENSE_TILE(1, 64)
 SOMA_DENSE_TILE(1, 16)
 SOMA_DENSE_TILE(8, 32)
 SOMA_DENSE_TILE(4, 32)
 SOMA_DENSE_TILE(4, 16)
+/* 16 xmm registers (4 floats; AArch64 has 32): 4x8 and 1x32 hold 8 each. */
+SOMA_DENSE_TILE(4, 8)
+SOMA_DENSE_TILE(1, 32)
+SOMA_DENSE_TILE(1, 8)
 
 /* Fewer than 16 outputs left, one row: n accumulators, n < 16. */
 SOMA_INLINE void dense_tail(const float *wt, const float *bias, size_t inputs, size_t outputs,
-                            size_t n, const float *x, float *z)
+                            size_t n, const float *x, float *z, int relu)
 {
     float acc[16];
     size_t i, j;
@@ -99,7 +108,7 @@ SOMA_INLINE void dense_tail(const float *wt, const float *bias, size_t inputs, s
             for (i = 0; i < inputs; i++) {
                 a = SOMA_FMAF(wt[i * outputs + j], x[i], a);
             }
-            z[j] = a;
+            z[j] = relu ? SOMA_RELU(a) : a;
         }
         return;
     }
@@ -114,78 +123,119 @@ SOMA_INLINE void dense_tail(const float *wt, const float *bias, size_t inputs, s
         }
     }
     for (j = 0; j < n; j++) {
-        z[j] = acc[j];
+        z[j] = relu ? SOMA_RELU(acc[j]) : acc[j];
     }
 }
 
-/* One row, all outputs: tiles of 64, then 16, then the rest. */
+/* The `k` rows of a block whose outputs from o on did not fill a tile, row by row. */
+SOMA_INLINE void dense_tail_rows(const float *weights_t, const float *bias, size_t inputs,
+                                 size_t outputs, size_t o, size_t k, const float *x, float *z,
+                                 int relu)
+{
+    size_t r;
+    for (r = 0; r < k; r++) {
+        dense_tail(weights_t + o, bias + o, inputs, outputs, outputs - o, x + r * inputs,
+                   z + r * outputs + o, relu);
+    }
+}
+
+/* Tile sets: the tiles for 32 zmm registers, or for 16 xmm (4-float) ones. */
+#define SOMA_TILES_ZMM 1
+#define SOMA_TILES_XMM 0
+
+/* One row, all outputs: the widest row tiles first, then the rest. */
 SOMA_INLINE void dense_row(const float *weights_t, const float *bias, size_t inputs,
-                             size_t outputs, const float *x, float *z)
+                           size_t outputs, const float *x, float *z, int relu, int zmm)
 {
     size_t o = 0;
-    /* 128 accumulators are eight independent AVX-512 chains: enough to hide the FMA latency. */
-    for (; o + 128 <= outputs; o += 128) {
-        dense_tile_1x128(weights_t + o, bias + o, inputs, outputs, x, z + o);
-    }
-    for (; o + 64 <= outputs; o += 64) {
-        dense_tile_1x64(weights_t + o, bias + o, inputs, outputs, x, z + o);
-    }
-    for (; o + 16 <= outputs; o += 16) {
-        dense_tile_1x16(weights_t + o, bias + o, inputs, outputs, x, z + o);
+    if (zmm) {
+        /* 128 accumulators are eight independent AVX-512 chains: enough to hide the FMA latency. */
+        for (; o + 128 <= outputs; o += 128) {
+            dense_tile_1x128(weights_t + o, bias + o, inputs, outputs, x, z + o, relu);
+        }
+        for (; o + 64 <= outputs; o += 64) {
+            dense_tile_1x64(weights_t + o, bias + o, inputs, outputs, x, z + o, relu);
+        }
+        for (; o + 16 <= outputs; o += 16) {
+            dense_tile_1x16(weights_t + o, bias + o, inputs, outputs, x, z + o, relu);
+        }
+    } else {
+        for (; o + 32 <= outputs; o += 32) {
+            dense_tile_1x32(weights_t + o, bias + o, inputs, outputs, x, z + o, relu);
+        }
+        for (; o + 8 <= outputs; o += 8) {
+            dense_tile_1x8(weights_t + o, bias + o, inputs, outputs, x, z + o, relu);
+        }
     }
     if (o < outputs) {
-        dense_tail(weights_t + o, bias + o, inputs, outputs, outputs - o, x, z + o);
+        dense_tail(weights_t + o, bias + o, inputs, outputs, outputs - o, x, z + o, relu);
     }
 }
 
-SOMA_TARGET_CLONES
-void soma_kernel_dense(const float *weights_t, const float *bias, size_t inputs,
-                       size_t outputs, size_t rows, const float *x, float *z)
+/* soma_kernel_dense in plain C, with the tiles of one register file (SOMA_TILES_*). */
+SOMA_INLINE void dense_portable(const float *weights_t, const float *bias, size_t inputs,
+                                size_t outputs, size_t rows, const float *x, float *z, int relu,
+                                int zmm)
 {
     size_t r = 0, o;
     /* Eight rows at a time share every weight load (a full SOMA_BATCH_TILE). */
-    for (; r + 8 <= rows; r += 8) {
+    for (; zmm && r + 8 <= rows; r += 8) {
         const float *xr = x + r * inputs;
         float *zr = z + r * outputs;
-        o = 0;
-        for (; o + 32 <= outputs; o += 32) {
-            dense_tile_8x32(weights_t + o, bias + o, inputs, outputs, xr, zr + o);
+        for (o = 0; o + 32 <= outputs; o += 32) {
+            dense_tile_8x32(weights_t + o, bias + o, inputs, outputs, xr, zr + o, relu);
         }
         for (; o + 16 <= outputs; o += 16) {
-            dense_tile_4x16(weights_t + o, bias + o, inputs, outputs, xr, zr + o);
+            dense_tile_4x16(weights_t + o, bias + o, inputs, outputs, xr, zr + o, relu);
             dense_tile_4x16(weights_t + o, bias + o, inputs, outputs, xr + 4 * inputs,
-                            zr + 4 * outputs + o);
+                            zr + 4 * outputs + o, relu);
         }
-        if (o < outputs) {
-            size_t k;
-            for (k = 0; k < 8; k++) {
-                dense_tail(weights_t + o, bias + o, inputs, outputs, outputs - o,
-                           xr + k * inputs, zr + k * outputs + o);
-            }
-        }
+        dense_tail_rows(weights_t, bias, inputs, outputs, o, 8, xr, zr, relu);
     }
     /* Then four rows at a time; the rows left go one by one. */
     for (; r + 4 <= rows; r += 4) {
         const float *xr = x + r * inputs;
         float *zr = z + r * outputs;
         o = 0;
-        for (; o + 32 <= outputs; o += 32) {
-            dense_tile_4x32(weights_t + o, bias + o, inputs, outputs, xr, zr + o);
-        }
-        for (; o + 16 <= outputs; o += 16) {
-            dense_tile_4x16(weights_t + o, bias + o, inputs, outputs, xr, zr + o);
-        }
-        if (o < outputs) {
-            size_t k;
-            for (k = 0; k < 4; k++) {
-                dense_tail(weights_t + o, bias + o, inputs, outputs, outputs - o,
-                           xr + k * inputs, zr + k * outputs + o);
+        if (zmm) {
+            for (; o + 32 <= outputs; o += 32) {
+                dense_tile_4x32(weights_t + o, bias + o, inputs, outputs, xr, zr + o, relu);
+            }
+            for (; o + 16 <= outputs; o += 16) {
+                dense_tile_4x16(weights_t + o, bias + o, inputs, outputs, xr, zr + o, relu);
+            }
+        } else {
+            for (; o + 8 <= outputs; o += 8) {
+                dense_tile_4x8(weights_t + o, bias + o, inputs, outputs, xr, zr + o, relu);
             }
         }
+        dense_tail_rows(weights_t, bias, inputs, outputs, o, 4, xr, zr, relu);
     }
     for (; r < rows; r++) {
-        dense_row(weights_t, bias, inputs, outputs, x + r * inputs, z + r * outputs);
+        dense_row(weights_t, bias, inputs, outputs, x + r * inputs, z + r * outputs, relu, zmm);
     }
+}
+
+/* soma_kernel_all_finite in plain C: blocks of 8 without a branch, which vectorise. */
+SOMA_INLINE int all_finite_portable(const float *x, size_t n)
+{
+    uint32_t bad = 0;
+    size_t i = 0, j;
+    for (; i + 8 <= n; i += 8) {
+        uint32_t block = 0;
+        for (j = 0; j < 8; j++) {
+            uint32_t u;
+            memcpy(&u, x + i + j, sizeof u);
+            block |= (u & 0x7f800000u) == 0x7f800000u;
+        }
+        bad |= block;
+    }
+    for (; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, x + i, sizeof u);
+        bad |= (u & 0x7f800000u) == 0x7f800000u;
+    }
+    return bad == 0;
 }
 
 void soma_kernel_batchnorm(const float *mean, const float *scale, const float *beta,
@@ -360,8 +410,7 @@ void soma_kernel_activate(soma_activation activation, float param, const float *
         z[o] = (EXPR);                                                                         \
     }
 
-SOMA_TARGET_CLONES
-void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, const float *x,
+SOMA_INLINE void dense_small(const soma_layer_desc *layer, const float *params, const float *x,
                              float *z)
 {
     const float *w = soma_dense_weights(params, layer);
@@ -381,4 +430,148 @@ void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, 
     if (layer->activation == SOMA_ACT_SOFTMAX) {
         softmax(z, outputs);
     }
+}
+
+/*
+ * Each clone's entry points. The v4 and baseline clones are the portable C
+ * above compiled for their instruction set (the compiler vectorises the tiles);
+ * v3 has its own kernel in intrinsics, whose tiles fit AVX2's 16 registers.
+ */
+typedef struct {
+    const char *name;
+    void (*dense)(const float *weights_t, const float *bias, size_t inputs, size_t outputs,
+                  size_t rows, const float *x, float *z, int relu);
+    void (*dense_small)(const soma_layer_desc *layer, const float *params, const float *x,
+                        float *z);
+    int (*all_finite)(const float *x, size_t n);
+} kernel_clone;
+
+static void dense_baseline(const float *weights_t, const float *bias, size_t inputs,
+                           size_t outputs, size_t rows, const float *x, float *z, int relu)
+{
+    dense_portable(weights_t, bias, inputs, outputs, rows, x, z, relu, SOMA_TILES_XMM);
+}
+static void dense_small_baseline(const soma_layer_desc *layer, const float *params,
+                                 const float *x, float *z)
+{
+    dense_small(layer, params, x, z);
+}
+static int all_finite_baseline(const float *x, size_t n)
+{
+    return all_finite_portable(x, n);
+}
+
+#ifdef SOMA_X86_CLONES
+static void SOMA_TARGET_V4 dense_v4(const float *weights_t, const float *bias, size_t inputs,
+                                    size_t outputs, size_t rows, const float *x, float *z,
+                                    int relu)
+{
+    dense_portable(weights_t, bias, inputs, outputs, rows, x, z, relu, SOMA_TILES_ZMM);
+}
+static void SOMA_TARGET_V4 dense_small_v4(const soma_layer_desc *layer, const float *params,
+                                          const float *x, float *z)
+{
+    dense_small(layer, params, x, z);
+}
+static int SOMA_TARGET_V4 all_finite_v4(const float *x, size_t n)
+{
+    return all_finite_portable(x, n);
+}
+static void SOMA_TARGET_V3 dense_small_v3(const soma_layer_desc *layer, const float *params,
+                                          const float *x, float *z)
+{
+    dense_small(layer, params, x, z);
+}
+
+static const kernel_clone clone_v4 = {"v4", dense_v4, dense_small_v4, all_finite_v4};
+static const kernel_clone clone_v3 = {"v3", soma_dense_v3, dense_small_v3, soma_all_finite_v3};
+static const kernel_clone clone_baseline = {"baseline", dense_baseline, dense_small_baseline,
+                                            all_finite_baseline};
+
+/*
+ * The best clone the CPU runs, or the one SOMA_ISA names (v4, v3, baseline)
+ * if the CPU runs it; a name it cannot run, or does not know, gets the best.
+ */
+static const kernel_clone *choose_clone(void)
+{
+    const char *wanted = getenv("SOMA_ISA");
+    const kernel_clone *best;
+    __builtin_cpu_init();
+    best = __builtin_cpu_supports("x86-64-v4")   ? &clone_v4
+           : __builtin_cpu_supports("x86-64-v3") ? &clone_v3
+                                                 : &clone_baseline;
+    if (wanted == NULL) {
+        return best;
+    }
+    if (strcmp(wanted, "baseline") == 0) {
+        return &clone_baseline;
+    }
+    if (strcmp(wanted, "v3") == 0 && best != &clone_baseline) {
+        return &clone_v3;
+    }
+    return best; /* "v4" runs only where it is the best */
+}
+
+/*
+ * Chosen once, before main (a constructor), so the forward pass only reads
+ * it. Another constructor that runs a model before this one gets the same
+ * choice made on the spot.
+ */
+static const kernel_clone *chosen_clone;
+
+__attribute__((constructor)) static void choose_at_start_up(void)
+{
+    chosen_clone = choose_clone();
+}
+
+static const kernel_clone *clone_in_use(void)
+{
+    if (chosen_clone == NULL) {
+        chosen_clone = choose_clone();
+    }
+    return chosen_clone;
+}
+#else
+static const kernel_clone clone_portable = {"portable", dense_baseline, dense_small_baseline,
+                                            all_finite_baseline};
+
+static const kernel_clone *clone_in_use(void)
+{
+    return &clone_portable;
+}
+#endif /* SOMA_X86_CLONES */
+
+const char *soma_kernel_isa(void)
+{
+    return clone_in_use()->name;
+}
+
+void soma_kernel_dense(const float *weights_t, const float *bias, size_t inputs,
+                       size_t outputs, size_t rows, const float *x, float *z)
+{
+    clone_in_use()->dense(weights_t, bias, inputs, outputs, rows, x, z, 0);
+}
+
+void soma_kernel_dense_activate(const soma_layer_desc *layer, const float *params, size_t rows,
+                                const float *x, float *z)
+{
+    const soma_activation activation = (soma_activation)layer->activation;
+    const int relu = activation == SOMA_ACT_RELU;
+    clone_in_use()->dense(soma_dense_weights(params, layer), soma_dense_bias(params, layer),
+                          layer->inputs, layer->outputs, rows, x, z, relu);
+    if (!relu) {
+        activate(activation, layer->act_param, soma_prelu_alpha(params, layer), layer->outputs,
+                 rows, z);
+    }
+}
+
+void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, const float *x,
+                             float *z)
+{
+    clone_in_use()->dense_small(layer, params, x, z);
+}
+
+int soma_kernel_all_finite(const float *x, size_t n)
+{
+    return clone_in_use()->all_finite(x, n);
 }

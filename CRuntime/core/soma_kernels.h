@@ -26,6 +26,27 @@ void soma_kernel_dense(const float *weights_t, const float *bias, size_t inputs,
                        size_t outputs, size_t rows, const float *x, float *z);
 
 /*
+ * A dense `layer` (offsets into `params`, soma_layout.h) over `rows` rows, then
+ * its activation: soma_kernel_dense then soma_kernel_activate, the same bits.
+ * ReLU and identity are applied in the tile's last step, while the sums are
+ * still in registers; the other activations run as a pass afterwards.
+ */
+void soma_kernel_dense_activate(const soma_layer_desc *layer, const float *params, size_t rows,
+                                const float *x, float *z);
+
+/* 1 if all `n` values of x are finite (neither infinite nor NaN), else 0. */
+int soma_kernel_all_finite(const float *x, size_t n);
+
+/*
+ * The kernel clone in use: "v4" (x86-64-v4, AVX-512), "v3" (x86-64-v3, AVX2 +
+ * FMA), "baseline" (x86-64) or, off x86-64 or without clones, "portable". On
+ * x86-64 the clone is chosen once at start-up: the best the CPU runs, or the
+ * one the environment variable SOMA_ISA names (v4, v3 or baseline) if the CPU
+ * runs it (docs/embedding.md). The string lives as long as the program.
+ */
+const char *soma_kernel_isa(void);
+
+/*
  * A dense `layer` (offsets into `params`, soma_layout.h) with at most
  * SOMA_DENSE_SMALL outputs, on one row: soma_kernel_dense then
  * soma_kernel_activate, the same bits, in one call and without the tile

@@ -144,16 +144,16 @@ SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t 
         } else {
             switch ((soma_layer_kind)layer->kind) {
             case SOMA_LAYER_DENSE:
-                soma_kernel_dense(soma_dense_weights(p, layer), soma_dense_bias(p, layer),
-                                  layer->inputs, layer->outputs, rows, cur, dst);
+                /* The activation fused into the tiles where it can be (ReLU). */
+                soma_kernel_dense_activate(layer, p, rows, cur, dst);
                 break;
             case SOMA_LAYER_BATCHNORM:
                 soma_kernel_batchnorm(soma_norm_mean(p, layer), soma_norm_scale(p, layer),
                                       soma_norm_beta(p, layer), layer->outputs, rows, cur, dst);
+                soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
+                                     soma_prelu_alpha(p, layer), layer->outputs, rows, dst);
                 break;
             }
-            soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
-                                 soma_prelu_alpha(p, layer), layer->outputs, rows, dst);
         }
         if (layer_out != NULL) {
             memcpy(layer_out, dst, layer->outputs * sizeof(float));
@@ -239,15 +239,12 @@ soma_status soma_run(const soma_model *model, const float *input, size_t input_c
 {
     float a[SOMA_MAX_WIDTH];
     float b[SOMA_MAX_WIDTH];
-    size_t i;
     /* Cheap tests on the fast path; refuse_run says which one failed. */
     if (!is_loaded(model) || input == NULL || output == NULL || input_count != model->inputs ||
         output_count != model->outputs) {
         return refuse_run(model, input, input_count, output, output_count, error);
     }
-    for (i = 0; i < input_count && isfinite(input[i]); i++) {
-    }
-    if (i < input_count) {
+    if (!soma_kernel_all_finite(input, input_count)) {
         return refuse_run(model, input, input_count, output, output_count, error);
     }
     forward(model, input, 1, a, b, output, NULL);
@@ -272,13 +269,16 @@ soma_status soma_run_batch(const soma_model *model, const float *inputs, size_t 
     if (rows > (size_t)-1 / SOMA_MAX_WIDTH) {
         return soma_fail(error, SOMA_E_ARGUMENT, "rows: %zu is too many", rows);
     }
-    /* Check every row first, so a refused batch writes no output. */
-    for (r = 0; r < rows; r++) {
-        for (i = 0; i < input_count; i++) {
-            if (!isfinite(inputs[r * input_count + i])) {
-                return soma_fail(error, SOMA_E_ARGUMENT,
-                                 "inputs[%zu] (row %zu, input %zu): not a finite number",
-                                 r * input_count + i, r, i);
+    /* Check every row first, so a refused batch writes no output; the scan is
+     * vectorised, and only a refused batch looks for the first bad value. */
+    if (!soma_kernel_all_finite(inputs, rows * input_count)) {
+        for (r = 0; r < rows; r++) {
+            for (i = 0; i < input_count; i++) {
+                if (!isfinite(inputs[r * input_count + i])) {
+                    return soma_fail(error, SOMA_E_ARGUMENT,
+                                     "inputs[%zu] (row %zu, input %zu): not a finite number",
+                                     r * input_count + i, r, i);
+                }
             }
         }
     }
