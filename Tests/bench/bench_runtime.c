@@ -460,7 +460,7 @@ int main(int argc, char **argv)
     for (k = 0; k < clone_count; k++) {
         printf(" %s", clones[k]);
     }
-    printf(". The resolver picks %s.\n", kernel_clone_by_features());
+    printf(". Unless `%s` names one, the runtime runs %s.\n", KERNEL_CLONE_ENV, kernel_clone_in_use());
     printf("- Compiler: %s, runtime and benchmark `%s`; the fast naive loop `-O3 -march=native -ffast-math`.\n",
            m.compiler, BENCH_CFLAGS);
     printf("- Peers: FANN 2.2 (float); %s, 1 thread (core %s).\n", blas_config(), blas_core());
@@ -490,9 +490,7 @@ int main(int argc, char **argv)
             return 1;
         }
         print_clone_tables(peak.gflops);
-        printf("\nOther clones this CPU can run were not measured: this runtime cannot be told which clone to "
-               "use (no `%s` yet), so every run here takes the resolver's pick, %s.\n",
-               KERNEL_CLONE_ENV, kernel_clone_in_use());
+        printf("\nThis runtime has one kernel, %s: there is no other clone to measure.\n", kernel_clone_in_use());
     }
 
     printf("\n### Issue 8: the cost of correctly rounded exp and tanh (clone %s)\n\n", kernel_clone_in_use());

@@ -1,6 +1,10 @@
 /* kernel_clone.c — the dense kernel's clones (kernel_clone.h). */
 #include "kernel_clone.h"
 
+#include <string.h>
+
+#include "soma_kernels.h" /* soma_kernel_isa(): internal to the runtime, in its static library */
+
 static int has_v4(void)
 {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -37,19 +41,14 @@ size_t kernel_clones_runnable(const char *names[3])
     return n;
 }
 
-const char *kernel_clone_by_features(void)
-{
-    return has_v4() ? "v4" : has_v3() ? "v3" : "baseline";
-}
-
-/* The runtime on main has no way yet to force or report its clone: the
- * resolver picks by the CPU's features, as kernel_clone_by_features does. */
+/* The runtime chooses once, at start-up, from SOMA_ISA and the CPU (docs/embedding.md). */
 const char *kernel_clone_in_use(void)
 {
-    return kernel_clone_by_features();
+    return soma_kernel_isa();
 }
 
+/* Off x86-64 (or built without clones) there is one "portable" kernel. */
 int kernel_clone_can_force(void)
 {
-    return 0;
+    return strcmp(soma_kernel_isa(), "portable") != 0;
 }
