@@ -9,7 +9,8 @@
 #   make test-valgrind   1,000 load/unload cycles of every fixture under valgrind
 #   make fuzz SECONDS=N  libFuzzer on the loader (default 60 s); fails on any finding
 #   make bench           Soma vs FANN, OpenBLAS and two naive loops, interleaved on one core
-#                        (Tests/bench/bench_runtime.c; a few minutes; docs/benchmarks.md)
+#                        (Tests/bench/bench_runtime.c; a few minutes; docs/benchmarks.md), then
+#                        the loader's benchmark when Tests/bench/bench_load.c is there
 #   make check-math      exp, expm1, tanh on all 2^32 inputs, C against MPFR and Swift
 #                        against C, and 400M fma triples (about 15 minutes, one core)
 #   make check-math-quick the same on a sample: a few million inputs, every subnormal,
