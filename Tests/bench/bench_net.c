@@ -8,7 +8,7 @@
 
 #include "soma_math.h"
 
-const bench_shape bench_shapes[] = {
+const bench_shape bench_shapes[BENCH_SHAPES] = {
     {"2-2-1", "sigmoid/sigmoid (XOR)", 2, {2, 2, 1, 0},
      {SOMA_ACT_SIGMOID, SOMA_ACT_SIGMOID, SOMA_ACT_IDENTITY}},
     {"64-32-10", "ReLU/softmax (digits)", 2, {64, 32, 10, 0},
@@ -19,7 +19,6 @@ const bench_shape bench_shapes[] = {
     {"32-128-64-8", "tanh/sigmoid/sigmoid", 3, {32, 128, 64, 8},
      {SOMA_ACT_TANH, SOMA_ACT_SIGMOID, SOMA_ACT_SIGMOID}},
 };
-const size_t bench_shape_count = sizeof bench_shapes / sizeof bench_shapes[0];
 
 size_t bench_inputs(const bench_shape *s)
 {

@@ -31,8 +31,8 @@ typedef struct bench_net {
 } bench_net;
 
 /* The shapes, in the order the tables list them. */
-extern const bench_shape bench_shapes[];
-extern const size_t bench_shape_count;
+#define BENCH_SHAPES 4
+extern const bench_shape bench_shapes[BENCH_SHAPES];
 
 size_t bench_inputs(const bench_shape *s);
 size_t bench_outputs(const bench_shape *s);

@@ -110,7 +110,7 @@ typedef struct shape_result {
     ilv_run one, batch, math;
 } shape_result;
 
-static shape_result results[4];
+static shape_result results[BENCH_SHAPES];
 
 static ilv_options options(void)
 {
@@ -239,7 +239,7 @@ static void print_group_table(const group *g, size_t which, const char *heading,
     printf("| shape | contender | time per call | inputs/s | GFLOP/s | of peak | %s ÷ contender (p10–p90) |\n",
            heading);
     printf("|---|---|---:|---:|---:|---:|---:|\n");
-    for (si = 0; si < bench_shape_count; si++) {
+    for (si = 0; si < BENCH_SHAPES; si++) {
         const bench_shape *s = &bench_shapes[si];
         const ilv_run *run = which == 0 ? &results[si].one : &results[si].batch;
         for (k = 0; k < g->count; k++) {
@@ -276,7 +276,7 @@ static void print_summary(double peak)
     size_t si;
     printf("| workload | Soma | Soma's time ÷ the best peer's (p10–p90) | the best peer | target (issue 13) |\n");
     printf("|---|---:|---:|---|---|\n");
-    for (si = 0; si < bench_shape_count; si++) {
+    for (si = 0; si < BENCH_SHAPES; si++) {
         const bench_shape *s = &bench_shapes[si];
         const group *groups[2] = {&batch, &one_input};
         const ilv_run *runs[2] = {&results[si].batch, &results[si].one};
@@ -309,7 +309,7 @@ static void print_summary(double peak)
             }
         }
     }
-    for (si = 0; si < bench_shape_count; si++) {
+    for (si = 0; si < BENCH_SHAPES; si++) {
         if (strcmp(bench_shapes[si].name, "784-128-64-10") == 0 && peak > 0.0) {
             const double gflops = 2.0 * bench_macs(&bench_shapes[si]) * BENCH_BATCH /
                                   ilv_median_ns(&results[si].batch, 0);
@@ -325,7 +325,7 @@ static void print_math_cost(void)
     printf("| shape | one input: Soma's ÷ libm's (p10–p90) | batch of 256: Soma's ÷ libm's (p10–p90) | "
            "one input, Soma's / libm's | target (issue 8) |\n");
     printf("|---|---:|---:|---:|---|\n");
-    for (si = 0; si < bench_shape_count; si++) {
+    for (si = 0; si < BENCH_SHAPES; si++) {
         const bench_shape *s = &bench_shapes[si];
         const ilv_run *run = &results[si].math;
         const ilv_ratio r_one = ilv_ratio_of(run, 0, 1), r_many = ilv_ratio_of(run, 2, 3);
@@ -344,7 +344,7 @@ static void print_math_cost(void)
 static int measure_all(const char *dir, int inference, int with_math)
 {
     size_t si;
-    for (si = 0; si < bench_shape_count; si++) {
+    for (si = 0; si < BENCH_SHAPES; si++) {
         bench_net net;
         bench_job job;
         if (prepare(&bench_shapes[si], dir, &net, &job) != 0) {
@@ -367,7 +367,7 @@ static int measure_all(const char *dir, int inference, int with_math)
 static size_t min_rounds(int inference, int with_math)
 {
     size_t si, m = ILV_MAX_ROUNDS;
-    for (si = 0; si < bench_shape_count; si++) {
+    for (si = 0; si < BENCH_SHAPES; si++) {
         if (inference) {
             m = results[si].one.rounds < m ? results[si].one.rounds : m;
             m = results[si].batch.rounds < m ? results[si].batch.rounds : m;
@@ -447,7 +447,7 @@ int main(int argc, char **argv)
         if (measure_all(dir, 1, 1) != 0) {
             return 1;
         }
-        printf("bench: every contender's outputs checked on %zu shapes%s\n", bench_shape_count,
+        printf("bench: every contender's outputs checked on %d shapes%s\n", BENCH_SHAPES,
                failed ? ": FAILED" : "");
         return failed;
     }
