@@ -5,7 +5,8 @@
 #   make example         build/soma-run (examples/embed/soma_run.c)
 #   make test-c          every C test (about a minute): plain, ASan+UBSan, zero heap
 #                        calls in the forward pass, threads under TSan, RealtimeSanitizer,
-#                        the header from C++, and the core's undefined symbols
+#                        the header from C++, the core's undefined symbols, and the
+#                        benchmark harness's round order and statistics
 #   make test-valgrind   1,000 load/unload cycles of every fixture under valgrind
 #   make fuzz SECONDS=N  libFuzzer on the loader (default 60 s); fails on any finding
 #   make bench           Soma vs FANN, OpenBLAS and two naive loops, interleaved on one core
@@ -108,7 +109,7 @@ COMPILE_rtsan   = $(SAN_CLANG) $(CFLAGS) $(RTSAN)
 COMPILE_fuzzobj = $(SAN_CLANG) $(CFLAGS) $(FUZZ)
 
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
-        test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-valgrind fuzz bench bench-load deps-bench \
+        test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-valgrind fuzz bench bench-load deps-bench test-bench-harness \
         check-warnings clean
 
 all: lib example
@@ -151,7 +152,7 @@ $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 
 # The umbrella: everything below runs in about a minute.
 test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols \
-        test-core-only test-memory check-contraction
+        test-core-only test-memory check-contraction test-bench-harness
 
 test-plain: $(TEST_BIN)
 	./$(TEST_BIN) $(FIXTURES)
@@ -254,6 +255,13 @@ BENCH_HARNESS_OBJ := $(BUILD)/bench/interleave.o
 $(BENCH_HARNESS_OBJ): $(BENCH_HARNESS) Tests/bench/interleave.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
+
+# The harness's round order and statistics (nothing timed is asserted).
+$(BUILD)/test_interleave: Tests/bench/test_interleave.c $(BENCH_HARNESS_OBJ)
+	$(CC) $(CFLAGS) $< $(BENCH_HARNESS_OBJ) -lm -o $@
+
+test-bench-harness: $(BUILD)/test_interleave
+	./$(BUILD)/test_interleave
 
 # make bench: Soma against FANN, two naive loops and OpenBLAS, interleaved on one
 # pinned core (Tests/bench/bench_runtime.c; docs/benchmarks.md). Its peers' libraries
