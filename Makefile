@@ -109,7 +109,7 @@ COMPILE_rtsan   = $(SAN_CLANG) $(CFLAGS) $(RTSAN)
 COMPILE_fuzzobj = $(SAN_CLANG) $(CFLAGS) $(FUZZ)
 
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
-        test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-valgrind fuzz bench bench-load deps-bench test-bench-harness \
+        test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-valgrind fuzz bench deps-bench test-bench-harness \
         check-warnings clean
 
 all: lib example
@@ -300,14 +300,9 @@ $(BENCH_DIR)/libm_core.o: $(BENCH_LIBM_OBJ)
 $(BUILD)/bench_runtime: $(BENCH_RUNTIME_OBJ) $(BENCH_HARNESS_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $^ $(LDLIBS) $(BENCH_LIBS) -o $@
 
-# The loader's benchmark joins in when its source is there (Tests/bench/bench_load.c,
-# linked with the same harness).
+# The loader's benchmark joins in when its source is there: Tests/bench/bench_load.c
+# comes with its own rules for build/bench_load and bench-load (the loader's branch).
 BENCH_LOAD_SRC := $(wildcard Tests/bench/bench_load.c)
-$(BUILD)/bench_load: Tests/bench/bench_load.c $(BENCH_HARNESS_OBJ) $(LIB) include/soma.h | deps-bench
-	$(CC) $(CFLAGS) $(REQUIRED) $(BENCH_PEERS) $< $(BENCH_HARNESS_OBJ) $(LIB) $(LDLIBS) $(BENCH_LIBS) -o $@
-
-bench-load: deps-bench $(BUILD)/bench_load
-	./$(BUILD)/bench_load $(BUILD)
 
 bench: deps-bench $(BUILD)/bench_runtime
 	./$(BUILD)/bench_runtime $(BUILD)
