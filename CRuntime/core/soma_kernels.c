@@ -477,10 +477,25 @@ static int SOMA_TARGET_V4 all_finite_v4(const float *x, size_t n)
 {
     return all_finite_portable(x, n);
 }
+/*
+ * The small kernel's chains run one after another; past a few inputs, v3's
+ * row tile runs them side by side in one masked vector instead.
+ */
 static void SOMA_TARGET_V3 dense_small_v3(const soma_layer_desc *layer, const float *params,
                                           const float *x, float *z)
 {
-    dense_small(layer, params, x, z);
+    const soma_activation activation = (soma_activation)layer->activation;
+    const int relu = activation == SOMA_ACT_RELU;
+    if (layer->inputs <= 16) {
+        dense_small(layer, params, x, z);
+        return;
+    }
+    soma_dense_v3(soma_dense_weights(params, layer), soma_dense_bias(params, layer),
+                  layer->inputs, layer->outputs, 1, x, z, relu);
+    if (!relu) {
+        activate(activation, layer->act_param, soma_prelu_alpha(params, layer), layer->outputs,
+                 1, z);
+    }
 }
 
 static const kernel_clone clone_v4 = {"v4", dense_v4, dense_small_v4, all_finite_v4};

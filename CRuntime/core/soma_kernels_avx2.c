@@ -34,10 +34,20 @@
 #define V3_INLINE static inline __attribute__((always_inline)) SOMA_TARGET_V3
 
 /*
- * Inputs per cache block in a batch: a block of a 3-vector tile's weights
- * (128 x 96 bytes) stays in L1 while every 4-row block of the call reads it.
+ * Cache blocking for a batch. The inputs are split in two levels: an L2
+ * block holds the weights of V3_L2_FLOATS / outputs inputs for every output
+ * (256 KB: half a Zen 3 L2, all of a Skylake client's), read from memory once
+ * per call, and prefetched while the block before it runs: its weights are
+ * contiguous, while the kernel walks them across rows (8 KB apart at 2048
+ * outputs) where the hardware prefetcher does not follow. Inside it, for each 3-vector output block, an L1 block of 64
+ * inputs (64 x 96 bytes) is read by every 4-row block of the call.
  */
-#define V3_INPUT_BLOCK 128
+#ifndef V3_INPUT_BLOCK
+#define V3_INPUT_BLOCK 64
+#endif
+#ifndef V3_L2_FLOATS
+#define V3_L2_FLOATS 65536
+#endif
 
 /*
  * R rows by V vectors of outputs; with M = 1 the last vector holds only the
@@ -183,11 +193,10 @@ V3_INLINE void batch_tile(const float *wt, const float *init, size_t init_stride
 }
 
 /*
- * Rows in blocks of 4, outputs in blocks of 3 vectors, inputs in blocks of
- * V3_INPUT_BLOCK: for each output block and input block, every 4-row block
- * runs, so the weights of that block are read from memory once per call and
- * from L1 after. The sums of a block of inputs are stored in z and carried on
- * by the next. The 1 to 3 rows left over go row by row.
+ * Rows in blocks of 4, outputs in blocks of 3 vectors, inputs in the cache
+ * blocks above: for each L2 block, each output block and each L1 block,
+ * every 4-row block runs. The sums of a block of inputs are stored in z and
+ * carried on by the next. The 1 to 3 rows left over go row by row.
  */
 void SOMA_TARGET_V3 soma_dense_v3(const float *weights_t, const float *bias, size_t inputs,
                                   size_t outputs, size_t rows, const float *x, float *z, int relu)
@@ -196,22 +205,33 @@ void SOMA_TARGET_V3 soma_dense_v3(const float *weights_t, const float *bias, siz
     const size_t tail = outputs % 8;
     const __m256i mask = lanes_below(tail == 0 ? 8 : tail);
     const size_t row_blocks = rows / 4;
-    size_t v, i0, b, r;
-    for (v = 0; row_blocks > 0 && v < vectors; v += 3) {
-        const size_t n = vectors - v < 3 ? vectors - v : 3;
-        const int masked = v + n == vectors && tail != 0;
-        const float *wt = weights_t + 8 * v;
-        for (i0 = 0; i0 < inputs || i0 == 0; i0 += V3_INPUT_BLOCK) {
-            const size_t i1 = inputs - i0 > V3_INPUT_BLOCK ? i0 + V3_INPUT_BLOCK : inputs;
-            const int last = i1 == inputs;
-            for (b = 0; b < row_blocks; b++) {
-                float *zb = z + 4 * b * outputs + 8 * v;
-                const float *init = i0 == 0 ? bias + 8 * v : zb;
-                batch_tile(wt, init, i0 == 0 ? 0 : outputs, i0, i1, inputs, outputs, n, masked,
-                           mask, x + 4 * b * inputs, zb, relu && last);
+    size_t l2_block = V3_L2_FLOATS / outputs;
+    size_t v, j0, i0, b, r;
+    /* At least 32 inputs; a multiple of the L1 block when larger than it. */
+    l2_block = l2_block < 32 ? 32 : l2_block > V3_INPUT_BLOCK ? l2_block - l2_block % V3_INPUT_BLOCK : l2_block;
+    for (j0 = 0; row_blocks > 0 && j0 < inputs; j0 += l2_block) {
+        const size_t j1 = inputs - j0 > l2_block ? j0 + l2_block : inputs;
+        /* The next L2 block's weights are contiguous: fetched a slice per output block. */
+        const char *next = (const char *)(weights_t + j1 * outputs);
+        const size_t next_bytes = (inputs - j1 < l2_block ? inputs - j1 : l2_block) * outputs * sizeof(float);
+        const size_t slice = (next_bytes / ((vectors + 2) / 3) + 63) & ~(size_t)63;
+        size_t fetched = 0;
+        for (v = 0; v < vectors; v += 3) {
+            const size_t n = vectors - v < 3 ? vectors - v : 3;
+            size_t f;
+            for (f = 0; f < slice && fetched < next_bytes; f += 64, fetched += 64) {
+                _mm_prefetch(next + fetched, _MM_HINT_T1);
             }
-            if (last) {
-                break;
+            const int masked = v + n == vectors && tail != 0;
+            const float *wt = weights_t + 8 * v;
+            for (i0 = j0; i0 < j1; i0 += V3_INPUT_BLOCK) {
+                const size_t i1 = j1 - i0 > V3_INPUT_BLOCK ? i0 + V3_INPUT_BLOCK : j1;
+                for (b = 0; b < row_blocks; b++) {
+                    float *zb = z + 4 * b * outputs + 8 * v;
+                    const float *init = i0 == 0 ? bias + 8 * v : zb;
+                    batch_tile(wt, init, i0 == 0 ? 0 : outputs, i0, i1, inputs, outputs, n,
+                               masked, mask, x + 4 * b * inputs, zb, relu && i1 == inputs);
+                }
             }
         }
     }

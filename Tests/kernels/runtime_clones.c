@@ -7,7 +7,7 @@
  * Shapes: one row and batches of 2 to 13 rows (full 4- and 8-row tiles and
  * leftover rows); output counts 1 to 33 and around each tile width (8, 16,
  * 24, 32, 64, 96, 128: full vectors and masked tails, one and two row passes);
- * input counts from 1 up to 1000 (across the 128-input cache blocks); ReLU
+ * input counts from 1 up to 1000 (across the L1 and L2 cache blocks); ReLU
  * fused into the tiles, with NaN, -0 and infinite sums; the small kernel for
  * layers of up to 4 outputs; the finite-input scan with one bad value at
  * every position.
