@@ -131,16 +131,19 @@ V3_INLINE __m256i lanes_below(size_t n)
 #define V3_ROW_CASE(V)                                                                          \
     case V:                                                                                    \
         if (masked) {                                                                          \
-            tile_1x##V##_1(wt, bias, 0, 0, inputs, inputs, outputs, x, z, mask, relu);         \
+            tile_1x##V##_1(wt, init, 0, i0, i1, inputs, outputs, x, z, mask, relu);            \
         } else {                                                                               \
-            tile_1x##V##_0(wt, bias, 0, 0, inputs, inputs, outputs, x, z, mask, relu);         \
+            tile_1x##V##_0(wt, init, 0, i0, i1, inputs, outputs, x, z, mask, relu);            \
         }                                                                                      \
         break;
 
-/* One row, `vectors` vectors (1 .. 12) starting at output 0 of wt, bias, z. */
-V3_INLINE void row_pass(const float *wt, const float *bias, size_t inputs, size_t outputs,
-                        size_t vectors, int masked, __m256i mask, const float *x, float *z,
-                        int relu)
+/*
+ * One row, `vectors` vectors (1 .. 12) starting at output 0 of wt and z, from
+ * `init` (the bias, or the sums so far in z) over inputs i0 .. i1-1.
+ */
+V3_INLINE void row_pass(const float *wt, const float *init, size_t i0, size_t i1, size_t inputs,
+                        size_t outputs, size_t vectors, int masked, __m256i mask, const float *x,
+                        float *z, int relu)
 {
     switch (vectors) {
     V3_ROW_CASE(1) V3_ROW_CASE(2) V3_ROW_CASE(3) V3_ROW_CASE(4) V3_ROW_CASE(5) V3_ROW_CASE(6)
@@ -153,6 +156,9 @@ V3_INLINE void row_pass(const float *wt, const float *bias, size_t inputs, size_
 /*
  * One row: as few passes over the inputs as 12 accumulators allow, the
  * vectors shared out evenly (16 vectors: two passes of 8, not 12 and 4).
+ * With more than one pass, the inputs go in blocks of V3_INPUT_BLOCK and
+ * every pass runs on a block before the next: the weights are then read in
+ * the order they are stored, which the prefetchers follow.
  */
 V3_INLINE void dense_row(const float *wt, const float *bias, size_t inputs, size_t outputs,
                          const float *x, float *z, int relu)
@@ -161,13 +167,18 @@ V3_INLINE void dense_row(const float *wt, const float *bias, size_t inputs, size
     const size_t passes = (vectors + 11) / 12;
     const size_t tail = outputs % 8;
     const __m256i mask = lanes_below(tail == 0 ? 8 : tail);
-    size_t done = 0, p;
-    for (p = 0; p < passes; p++) {
-        const size_t n = (vectors - done) / (passes - p);
-        const int last = done + n == vectors;
-        row_pass(wt + 8 * done, bias + 8 * done, inputs, outputs, n, last && tail != 0, mask, x,
-                 z + 8 * done, relu);
-        done += n;
+    const size_t block = passes == 1 ? inputs : V3_INPUT_BLOCK;
+    size_t i0, p;
+    for (i0 = 0; i0 < inputs; i0 += block) {
+        const size_t i1 = inputs - i0 > block ? i0 + block : inputs;
+        size_t done = 0;
+        for (p = 0; p < passes; p++) {
+            const size_t n = (vectors - done) / (passes - p);
+            const int last = done + n == vectors;
+            row_pass(wt + 8 * done, i0 == 0 ? bias + 8 * done : z + 8 * done, i0, i1, inputs,
+                     outputs, n, last && tail != 0, mask, x, z + 8 * done, relu && i1 == inputs);
+            done += n;
+        }
     }
 }
 
