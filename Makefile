@@ -6,10 +6,13 @@
 #   make test-c          every C test (about a minute): plain, ASan+UBSan, zero heap
 #                        calls in the forward pass, threads under TSan, RealtimeSanitizer,
 #                        the header from C++, the core's undefined symbols, and the
-#                        small-code build (SOMA_SMALL_CODE=1) against the default one
+#                        small-code build (SOMA_SMALL_CODE=1) against the default one,
+#                        and the benchmark harness's round order and statistics
 #   make test-valgrind   1,000 load/unload cycles of every fixture under valgrind
 #   make fuzz SECONDS=N  libFuzzer on the loader (default 60 s); fails on any finding
-#   make bench           Soma vs FANN vs a naive loop (Tests/bench/bench_runtime.c)
+#   make bench           Soma vs FANN, OpenBLAS and two naive loops, interleaved on one core
+#                        (Tests/bench/bench_runtime.c; a few minutes; docs/benchmarks.md), then
+#                        the loader's benchmark when Tests/bench/bench_load.c is there
 #   make check-math      exp, expm1, tanh on all 2^32 inputs, C against MPFR and Swift
 #                        against C, and 400M fma triples (about 15 minutes, one core)
 #   make check-math-quick the same on a sample: a few million inputs, every subnormal,
@@ -111,7 +114,7 @@ COMPILE_small   = $(CC) $(CFLAGS) -DSOMA_SMALL_CODE=1
 
 .PHONY: all lib example test-c test-plain test-san test-alloc test-threads test-tsan \
         test-rtsan test-cpp test-core-symbols test-core-only test-memory check-contraction test-small-code \
-        test-valgrind fuzz bench bench-load deps-bench \
+        test-valgrind fuzz bench bench-load deps-bench test-bench-harness \
         check-warnings clean
 
 all: lib example
@@ -154,7 +157,7 @@ $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 
 # The umbrella: everything below runs in about a minute.
 test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols \
-        test-core-only test-memory check-contraction test-small-code
+        test-core-only test-memory check-contraction test-small-code test-bench-harness
 
 test-plain: $(TEST_BIN)
 	./$(TEST_BIN) $(FIXTURES)
@@ -274,12 +277,57 @@ $(BENCH_HARNESS_OBJ): $(BENCH_HARNESS) Tests/bench/interleave.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-# Soma vs FANN vs a naive loop; writes its model files into build/.
-$(BUILD)/bench_runtime: Tests/bench/bench_runtime.c $(LIB) include/soma.h
-	$(CC) $(CFLAGS) $(REQUIRED) $< $(LIB) $(LDLIBS) $(shell pkg-config --libs fann) -o $@
+# The harness's round order and statistics (nothing timed is asserted).
+$(BUILD)/test_interleave: Tests/bench/test_interleave.c $(BENCH_HARNESS_OBJ)
+	$(CC) $(CFLAGS) $< $(BENCH_HARNESS_OBJ) -lm -o $@
 
-bench: deps-bench $(BUILD)/bench_runtime bench-load
+test-bench-harness: $(BUILD)/test_interleave
+	./$(BUILD)/test_interleave
+
+# make bench: Soma against FANN, two naive loops and OpenBLAS, interleaved on one
+# pinned core (Tests/bench/bench_runtime.c; docs/benchmarks.md). Its peers' libraries
+# come from deps-bench; pkg-config is asked when a recipe runs, after deps-bench.
+BENCH_DIR   := $(BUILD)/bench
+BENCH_PEERS  = $(shell pkg-config --cflags fann openblas 2>/dev/null)
+BENCH_LIBS   = $(shell pkg-config --libs fann openblas 2>/dev/null)
+BENCH_HDR   := $(wildcard Tests/bench/*.h) $(CORE_HDR)
+BENCH_RUNTIME_OBJ := $(patsubst %,$(BENCH_DIR)/%.o,bench_runtime bench_net contenders blas_net fann_net \
+                       fma_peak machine math_calls kernel_clone naive_o2 naive_fast libm_core)
+$(BENCH_DIR)/%.o: Tests/bench/%.c $(BENCH_HDR) | deps-bench
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(REQUIRED) -ICRuntime/core $(BENCH_PEERS) -DBENCH_CFLAGS='"$(CFLAGS)"' -c $< -o $@
+# The naive loop twice from one source: at -O2, and in its own object at
+# -O3 -march=native -ffast-math. -ffast-math only compiles: at link time it would
+# add crtfastmath.o, which flushes subnormals to zero for the whole process.
+$(BENCH_DIR)/naive_o2.o: Tests/bench/naive_loop.c $(BENCH_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(REQUIRED) -DNAIVE_RUN=naive_run_o2 -c $< -o $@
+$(BENCH_DIR)/naive_fast.o: Tests/bench/naive_loop.c $(BENCH_HDR)
+	@mkdir -p $(@D)
+	$(CC) -std=c99 -O3 -march=native -ffast-math -Iinclude -DNAIVE_RUN=naive_run_fast -c $< -o $@
+# Issue 8's speed check: the core again with the activations' soma_expf, soma_expm1f
+# and soma_tanhf mapped to libm's, linked into one object whose every symbol gets a
+# libm_ prefix, so it lives beside the real core (Tests/bench/libm_core.h).
+BENCH_LIBM_OBJ := $(patsubst CRuntime/core/%.c,$(BENCH_DIR)/libm/%.o,\
+                    $(filter-out CRuntime/core/soma_math.c,$(CORE_SRC)))
+$(BENCH_DIR)/libm/%.o: CRuntime/core/%.c $(CORE_HDR) $(NO_JSONC_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(CORE_FLAGS) -Dsoma_expf=expf -Dsoma_expm1f=expm1f -Dsoma_tanhf=tanhf -c $< -o $@
+$(BENCH_DIR)/libm_core.o: $(BENCH_LIBM_OBJ)
+	$(LD) -r $^ -o $@.joined
+	$(NM) --defined-only -g $@.joined | awk '{ print $$3, "libm_" $$3 }' > $@.symbols
+	objcopy --redefine-syms=$@.symbols $@.joined $@
+
+$(BUILD)/bench_runtime: $(BENCH_RUNTIME_OBJ) $(BENCH_HARNESS_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $^ $(LDLIBS) $(BENCH_LIBS) -o $@
+
+# The loader's benchmark joins in when its source is there: Tests/bench/bench_load.c
+# comes with its own rules for build/bench_load and bench-load (the loader's branch).
+BENCH_LOAD_SRC := $(wildcard Tests/bench/bench_load.c)
+
+bench: deps-bench $(BUILD)/bench_runtime
 	./$(BUILD)/bench_runtime $(BUILD)
+	$(if $(BENCH_LOAD_SRC),$(MAKE) --no-print-directory bench-load)
 
 # Loading the 784-128-64-10 model: Soma's array and packed forms, FANN reading its own
 # file and, beside them, the loader as it was at BENCH_OLD_LOADER (built from git with
@@ -297,15 +345,21 @@ $(BUILD)/bench_load: Tests/bench/bench_load.c Tests/bench/old_loader.sh $(BENCH_
 bench-load: deps-bench $(BUILD)/bench_load
 	./$(BUILD)/bench_load $(BUILD)
 
-# FANN, the library the benchmark compares against (Debian: libfann-dev).
 # The stamp the include at the top waits for: json-c is installed.
 $(BUILD)/.deps-jsonc:
 	@$(INSTALL_JSONC)
 	@mkdir -p $(BUILD) && touch $@
 
+# FANN and OpenBLAS, the libraries the benchmark compares against (Debian: libfann-dev,
+# libopenblas-dev).
 deps-bench:
-	@pkg-config --exists fann 2>/dev/null || { echo "bench: installing libfann-dev with apt-get"; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libfann-dev; }
+	@missing=""; \
+	pkg-config --exists fann 2>/dev/null || missing="$$missing libfann-dev"; \
+	pkg-config --exists openblas 2>/dev/null || missing="$$missing libopenblas-dev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "bench: installing$$missing with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 
 # Soma's correctly rounded exp, expm1, tanh and fma (CRuntime/core/soma_math.c):
 # the C functions against MPFR (Debian: libmpfr-dev), then the Swift ones
@@ -343,7 +397,7 @@ deps-cross:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CROSS_PACKAGES); }
 
 # Every C file with both compilers, the full warning set, -Werror; the core with its own flags.
-check-warnings: $(NO_JSONC_HDRS)
+check-warnings: $(NO_JSONC_HDRS) | deps-bench
 	@mkdir -p $(BUILD)/warn
 	@set -e; for cc in $(GCC) $(CLANG); do \
 	  for src in $(CORE_SRC); do \
@@ -352,7 +406,7 @@ check-warnings: $(NO_JSONC_HDRS)
 	  done; \
 	  for src in $(LOADER_SRC) $(OTHER_SRC); do \
 	    echo "$$cc -Werror $$src"; \
-	    $$cc -std=c99 $(WARNINGS) -Werror -O2 -ffp-contract=off $(LOADER_FLAGS) $(shell pkg-config --cflags fann) \
+	    $$cc -std=c99 $(WARNINGS) -Werror -O2 -ffp-contract=off $(LOADER_FLAGS) $(BENCH_PEERS) \
 	      -c $$src -o $(BUILD)/warn/out.o; \
 	  done; \
 	done

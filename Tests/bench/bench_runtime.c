@@ -1,452 +1,522 @@
 /*
- * bench_runtime.c — the C runtime against FANN and a naive loop, side by side
- * (`make bench`; results in docs/benchmarks.md, "C runtime").
+ * bench_runtime.c — `make bench`: Soma's forward pass against its peers, the
+ * way issue 13 measures (results in docs/benchmarks.md, "Inference").
  *
- *   build/bench_runtime [OUT_DIR]     (default: build; writes the model files there)
+ *   build/bench_runtime [--check] [OUT_DIR]   (default: build; the model files go there)
  *
- * Three shapes with random weights from a fixed seed: 2-2-1 sigmoid (XOR),
- * 64-32-10 ReLU/softmax (digits), 784-128-64-10 ReLU/softmax. For each:
- * single-input latency (median ns per input over many repeats) and batch-256
- * throughput (inputs/s, median) for
- *   - Soma: soma_run, and soma_run_batch on 256 rows;
- *   - FANN 2.2 (libfann, float): the same shape and weights through
- *     fann_create_standard and fann_set_weight_array. FANN has neither ReLU
- *     nor softmax: hidden ReLU layers use FANN_LINEAR_PIECE (a ReLU clipped
- *     at 1, the same cost) and the softmax output FANN_LINEAR; FANN has no
- *     batch call, so its batch is 256 fann_run calls;
- *   - naive: plain nested loops over output-major weights, acc += w * x
- *     (no fma), the same activations.
- * Then the load time of the 784-128-64-10 model from a file, in array form and
- * packed (base64-f32le) form. Prints a markdown table. Outputs are checked
- * against each other before timing (Soma vs naive within 1e-4; XOR vs FANN).
+ * --check runs only the output checks (no timing) and exits 1 on any failure.
+ *
+ * For each shape (bench_net.c) and one set of weights: one input per call
+ * (soma_run; FANN; the naive loop at -O2 and at -O3 -march=native
+ * -ffast-math; OpenBLAS sgemv per layer) and a batch of 256 (soma_run_batch;
+ * 256 calls of soma_run; FANN, the two naive loops, 256 calls each; OpenBLAS
+ * sgemm per layer). Every contender's outputs are checked before timing
+ * against a double-precision forward pass, and Soma's against the spec's bits.
+ * Then the contenders of a group run interleaved round by round on one pinned
+ * core (interleave.h), and the tables give medians and per-round ratios with
+ * their 10th-90th percentile spread, plus the machine's measured FMA peak.
+ * Last, issue 8's check: the same kernels with libm's exp, expm1 and tanh
+ * (libm_core.h) against Soma's correctly rounded ones.
+ *
+ * Runs itself once per kernel clone the machine can run (SOMA_ISA, see
+ * kernel_clone.h) where the runtime can be told which to use.
+ * Prints markdown. Exit status 1 if any output check fails.
  */
-#define _POSIX_C_SOURCE 199309L /* clock_gettime */
+#define _POSIX_C_SOURCE 200112L /* setenv */
 
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-#include <fann.h>
+#include "bench_net.h"
+#include "blas_net.h"
+#include "contenders.h"
+#include "fann_net.h"
+#include "fma_peak.h"
+#include "interleave.h"
+#include "kernel_clone.h"
+#include "libm_core.h"
+#include "machine.h"
+#include "math_calls.h"
 
-#include "soma.h"
+#ifndef BENCH_CFLAGS
+#define BENCH_CFLAGS "unknown"
+#endif
 
-#define BATCH 256
-#define SAMPLES 51
-#define MAX_LAYERS 3
-#define MAX_WIDTH 784
-
-typedef struct shape {
-    const char *name;
-    size_t layers;                   /* dense layers */
-    size_t width[MAX_LAYERS + 1];    /* inputs, then each layer's outputs */
-    soma_activation act[MAX_LAYERS]; /* per layer */
-} shape;
-
-typedef struct net {
-    const shape *s;
-    float *w[MAX_LAYERS]; /* output-major: w[l][o * in + i] */
-    float *b[MAX_LAYERS];
-} net;
-
-/* Static parameter storage, larger than any benchmark shape needs. */
+/* Outputs are in [0, 1] (every shape ends in sigmoid or softmax). */
+#define TOLERANCE 1e-4
 #define STORAGE_FLOATS (1u << 21)
+#define CHILD_ENV "SOMA_BENCH_CLONE_RUN"
+#define PEAK_ENV "SOMA_BENCH_FMA_PEAK"
 
 static soma_model model;
 static float storage[STORAGE_FLOATS];
-static float inputs[BATCH * MAX_WIDTH];
-static float outputs[BATCH * MAX_WIDTH];
-static volatile float sink;
+static double reference[BENCH_BATCH * BENCH_MAX_WIDTH];
+static float spec[BENCH_BATCH * BENCH_MAX_WIDTH];
+static int failed;
 
-static uint64_t rng = 0x9e3779b97f4a7c15u;
+/* The check a contender's outputs get before it is timed. */
+typedef enum check {
+    CHECK_SPEC,      /* the spec's bits, and the double reference within TOLERANCE */
+    CHECK_REFERENCE, /* the double reference within TOLERANCE */
+    CHECK_CLIPPED    /* FANN: the double reference with ReLU clipped at 1, within TOLERANCE */
+} check;
 
-static float uniform(float scale)
+typedef struct contender {
+    ilv_contender run;
+    size_t rows; /* inputs per call: 1 or BENCH_BATCH */
+    check check;
+} contender;
+
+/* Contenders timed against each other; the first `soma` of them are Soma's. */
+typedef struct group {
+    size_t count, soma;
+    contender c[ILV_MAX_CONTENDERS];
+} group;
+
+static const group one_input = {
+    5, 1,
+    {{{"Soma `soma_run`", run_soma_one, NULL}, 1, CHECK_SPEC},
+     {{"FANN 2.2 `fann_run`", run_fann_one, NULL}, 1, CHECK_CLIPPED},
+     {{"naive loop, `-O2`", run_naive_o2_one, NULL}, 1, CHECK_REFERENCE},
+     {{"naive loop, `-O3 -march=native -ffast-math`", run_naive_fast_one, NULL}, 1, CHECK_REFERENCE},
+     {{"OpenBLAS, sgemv per layer", run_blas_one, NULL}, 1, CHECK_REFERENCE}},
+};
+
+static const group batch = {
+    6, 2,
+    {{{"Soma `soma_run_batch`", run_soma_batch, NULL}, BENCH_BATCH, CHECK_SPEC},
+     {{"Soma, 256 calls of `soma_run`", run_soma_singles, NULL}, BENCH_BATCH, CHECK_SPEC},
+     {{"FANN 2.2, 256 calls", run_fann_batch, NULL}, BENCH_BATCH, CHECK_CLIPPED},
+     {{"naive loop `-O2`, 256 calls", run_naive_o2_batch, NULL}, BENCH_BATCH, CHECK_REFERENCE},
+     {{"naive loop `-O3 -march=native -ffast-math`, 256 calls", run_naive_fast_batch, NULL}, BENCH_BATCH,
+      CHECK_REFERENCE},
+     {{"OpenBLAS, sgemm per layer", run_blas_batch, NULL}, BENCH_BATCH, CHECK_REFERENCE}},
+};
+
+/* Issue 8: each pair is the same kernels with Soma's correctly rounded functions, then libm's. */
+static const group math_cost = {
+    4, 4,
+    {{{"one input, Soma's functions", run_soma_one, NULL}, 1, CHECK_SPEC},
+     {{"one input, libm's", run_soma_libm_one, NULL}, 1, CHECK_REFERENCE},
+     {{"batch, Soma's functions", run_soma_batch, NULL}, BENCH_BATCH, CHECK_SPEC},
+     {{"batch, libm's", run_soma_libm_batch, NULL}, BENCH_BATCH, CHECK_REFERENCE}},
+};
+
+typedef struct shape_result {
+    ilv_run one, batch, math;
+} shape_result;
+
+static shape_result results[BENCH_SHAPES];
+
+static ilv_options options(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return ((float)(rng >> 40) / 16777216.0f * 2.0f - 1.0f) * scale;
+    ilv_options o = ilv_default_options();
+    o.rounds = 101;
+    o.max_seconds = 8.0;
+    return o;
 }
 
-static double now_ns(void)
+/* Runs contender c over the whole batch once and checks its outputs. */
+static void check_contender(const contender *c, bench_job *job)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-    const double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* ---- The naive loop ---- */
-
-static float act_one(soma_activation a, float z)
-{
-    switch (a) {
-    case SOMA_ACT_SIGMOID: return 1.0f / (1.0f + expf(-z));
-    case SOMA_ACT_RELU: return z > 0.0f ? z : 0.0f;
-    default: return z;
+    const bench_shape *s = job->net->shape;
+    const size_t out = bench_outputs(s), n = BENCH_BATCH * out;
+    double worst = 0.0;
+    size_t k, row, bits_differ = 0;
+    job->next = 0;
+    memset(bench_outputs_buffer, 0, sizeof bench_outputs_buffer);
+    c->run.run(job, BENCH_BATCH / c->rows);
+    for (row = 0; row < BENCH_BATCH; row++) {
+        bench_reference(job->net, job->net->inputs + row * bench_inputs(s), reference + row * out,
+                        c->check == CHECK_CLIPPED);
+    }
+    for (k = 0; k < n; k++) {
+        const double e = fabs((double)bench_outputs_buffer[k] - reference[k]);
+        worst = e > worst || e != e ? e : worst;
+        if (c->check == CHECK_SPEC && memcmp(&bench_outputs_buffer[k], &spec[k], sizeof(float)) != 0) {
+            bits_differ++;
+        }
+    }
+    if (!(worst <= TOLERANCE) || bits_differ > 0) {
+        fprintf(stderr, "%s, %s: wrong outputs: %.3g from the double reference (tolerance %g), "
+                        "%zu of %zu values not the spec's bits\n",
+                s->name, c->run.name, worst, TOLERANCE, bits_differ, n);
+        failed = 1;
     }
 }
 
-static void naive_run(const net *n, const float *x, float *y)
-{
-    float a[MAX_WIDTH], b[MAX_WIDTH];
-    const float *cur = x;
-    size_t l, o, i;
-    for (l = 0; l < n->s->layers; l++) {
-        const size_t in = n->s->width[l], out = n->s->width[l + 1];
-        float *dst = (l + 1 == n->s->layers) ? y : (cur == a ? b : a);
-        for (o = 0; o < out; o++) {
-            const float *w = n->w[l] + o * in;
-            float acc = n->b[l][o];
-            for (i = 0; i < in; i++) {
-                acc += w[i] * cur[i];
-            }
-            dst[o] = act_one(n->s->act[l], acc);
-        }
-        if (n->s->act[l] == SOMA_ACT_SOFTMAX) {
-            float m = dst[0], s = 0.0f;
-            for (o = 1; o < out; o++) {
-                m = dst[o] > m ? dst[o] : m;
-            }
-            for (o = 0; o < out; o++) {
-                dst[o] = expf(dst[o] - m);
-                s += dst[o];
-            }
-            for (o = 0; o < out; o++) {
-                dst[o] /= s;
-            }
-        }
-        cur = dst;
-    }
-}
+static int check_only;
 
-/* ---- Model files ---- */
-
-static void put_base64(FILE *f, const float *v, size_t count)
+static void measure(const group *g, bench_job *job, ilv_run *run)
 {
-    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    unsigned char bytes[3];
-    size_t total = 4 * count, k, filled = 0;
-    for (k = 0; k < total; k++) {
-        uint32_t u;
-        memcpy(&u, &v[k / 4], sizeof u);
-        bytes[filled++] = (unsigned char)(u >> (8 * (k % 4)));
-        if (filled == 3 || k + 1 == total) {
-            const uint32_t g = (uint32_t)bytes[0] << 16 | (filled > 1 ? (uint32_t)bytes[1] << 8 : 0) |
-                               (filled > 2 ? bytes[2] : 0);
-            fputc(digits[(g >> 18) & 63], f);
-            fputc(digits[(g >> 12) & 63], f);
-            fputc(filled > 1 ? digits[(g >> 6) & 63] : '=', f);
-            fputc(filled > 2 ? digits[g & 63] : '=', f);
-            filled = 0;
-        }
-    }
-}
-
-static void put_floats(FILE *f, const float *v, size_t count, int packed)
-{
+    ilv_contender c[ILV_MAX_CONTENDERS];
+    const ilv_options o = options();
     size_t k;
-    if (packed) {
-        fprintf(f, "{\"encoding\":\"base64-f32le\",\"count\":%zu,\"data\":\"", count);
-        put_base64(f, v, count);
-        fputs("\"}", f);
+    for (k = 0; k < g->count; k++) {
+        check_contender(&g->c[k], job);
+        c[k] = g->c[k].run;
+        c[k].ctx = job;
+    }
+    if (check_only) {
         return;
     }
-    fputc('[', f);
-    for (k = 0; k < count; k++) {
-        fprintf(f, k == 0 ? "%.9g" : ",%.9g", (double)v[k]);
+    if (ilv_measure(c, g->count, &o, run) != 0) {
+        fprintf(stderr, "bench: the harness refused the group\n");
+        exit(2);
     }
-    fputc(']', f);
 }
 
-static int write_model(const net *n, const char *path, int packed)
+/* The net, its model file loaded into Soma, FANN's copy; the spec's outputs for every row. */
+static int prepare(const bench_shape *s, const char *dir, bench_net *net, bench_job *job)
 {
-    FILE *f = fopen(path, "w");
-    size_t l, o;
-    if (f == NULL) {
+    char path[512];
+    soma_error error;
+    size_t row;
+    if (bench_net_make(net, s, 1) != 0) {
+        fprintf(stderr, "bench: out of memory\n");
         return -1;
     }
-    fprintf(f, "{\"format\":\"soma-model\",\"version\":1,\"name\":\"%s\",\"inputs\":%zu,\"outputs\":%zu,"
-               "\"layers\":[",
-            n->s->name, n->s->width[0], n->s->width[n->s->layers]);
-    for (l = 0; l < n->s->layers; l++) {
-        const size_t in = n->s->width[l], out = n->s->width[l + 1];
-        fprintf(f, "%s\n{\"type\":\"dense\",\"inputs\":%zu,\"outputs\":%zu,\"layout\":\"output-major\",\"weights\":",
-                l == 0 ? "" : ",", in, out);
-        if (packed) {
-            put_floats(f, n->w[l], in * out, 1);
-        } else {
-            fputc('[', f);
-            for (o = 0; o < out; o++) {
-                if (o > 0) {
-                    fputc(',', f);
-                }
-                put_floats(f, n->w[l] + o * in, in, 0);
-            }
-            fputc(']', f);
-        }
-        fputs(",\"bias\":", f);
-        put_floats(f, n->b[l], out, packed);
-        fprintf(f, ",\"activation\":{\"name\":\"%s\"}}", soma_activation_name(n->s->act[l]));
+    snprintf(path, sizeof path, "%s/bench_%s.json", dir, s->name);
+    if (bench_net_write_model(net, path) != 0) {
+        fprintf(stderr, "bench: cannot write %s\n", path);
+        return -1;
     }
-    fputs("]}\n", f);
-    return fclose(f);
+    if (soma_load_file(&model, storage, STORAGE_FLOATS, path, &error) != SOMA_OK) {
+        fprintf(stderr, "%s: %s\n", path, error.message);
+        return -1;
+    }
+    job->net = net;
+    job->model = &model;
+    job->next = 0;
+    job->ann = fann_net_make(net);
+    if (job->ann == NULL) {
+        fprintf(stderr, "bench: FANN cannot build %s\n", s->name);
+        return -1;
+    }
+    for (row = 0; row < BENCH_BATCH; row++) {
+        bench_spec_run(net, net->inputs + row * bench_inputs(s), spec + row * bench_outputs(s));
+    }
+    return 0;
 }
 
-/* ---- FANN ---- */
-
-static struct fann *fann_of(const net *n)
+static void format_time(char *out, size_t size, double ns)
 {
-    unsigned int widths[MAX_LAYERS + 1];
-    struct fann *ann;
-    struct fann_connection *c;
-    unsigned int total, k;
-    size_t l, base_in = 0;
-    for (l = 0; l <= n->s->layers; l++) {
-        widths[l] = (unsigned int)n->s->width[l];
-    }
-    ann = fann_create_standard_array((unsigned int)n->s->layers + 1, widths);
-    if (ann == NULL) {
-        return NULL;
-    }
-    for (l = 0; l < n->s->layers; l++) {
-        const soma_activation a = n->s->act[l];
-        const enum fann_activationfunc_enum f =
-            a == SOMA_ACT_SIGMOID ? FANN_SIGMOID : a == SOMA_ACT_RELU ? FANN_LINEAR_PIECE : FANN_LINEAR;
-        fann_set_activation_function_layer(ann, f, (int)l + 1);
-        fann_set_activation_steepness_layer(ann, 0.5f, (int)l + 1); /* sigmoid(2 * 0.5 * z) */
-    }
-    /* Neurons are numbered layer after layer, each layer followed by its bias neuron. */
-    total = fann_get_total_connections(ann);
-    c = malloc(total * sizeof *c);
-    if (c == NULL) {
-        fann_destroy(ann);
-        return NULL;
-    }
-    fann_get_connection_array(ann, c);
-    for (k = 0; k < total; k++) {
-        size_t from = c[k].from_neuron, to = c[k].to_neuron, start = 0, layer = 0;
-        /* Find the layer of `to`: layer l's neurons start after all earlier layers (+1 bias each). */
-        for (l = 0; l <= n->s->layers; l++) {
-            if (to < start + n->s->width[l] + 1) {
-                layer = l;
-                break;
-            }
-            start += n->s->width[l] + 1;
-        }
-        base_in = start - (n->s->width[layer - 1] + 1);
-        {
-            const size_t in = n->s->width[layer - 1], o = to - start, i = from - base_in;
-            c[k].weight = i == in ? n->b[layer - 1][o] : n->w[layer - 1][o * in + i];
-        }
-    }
-    fann_set_weight_array(ann, c, total);
-    free(c);
-    return ann;
-}
-
-/* ---- Timing ---- */
-
-typedef enum runner { SOMA_ONE, SOMA_BATCH, FANN_ONE, FANN_BATCH, NAIVE_ONE, NAIVE_BATCH } runner;
-
-typedef struct context {
-    const net *n;
-    struct fann *ann;
-} context;
-
-static void run_once(runner r, const context *c, size_t k)
-{
-    const size_t in = c->n->s->width[0], out = c->n->s->width[c->n->s->layers];
-    size_t j;
-    switch (r) {
-    case SOMA_ONE:
-        (void)soma_run(&model, inputs + (k % BATCH) * in, in, outputs, out, NULL);
-        break;
-    case SOMA_BATCH:
-        (void)soma_run_batch(&model, inputs, BATCH, in, outputs, out, NULL);
-        break;
-    case FANN_ONE:
-        sink = fann_run(c->ann, inputs + (k % BATCH) * in)[0];
-        break;
-    case FANN_BATCH:
-        for (j = 0; j < BATCH; j++) {
-            sink = fann_run(c->ann, inputs + j * in)[0];
-        }
-        break;
-    case NAIVE_ONE:
-        naive_run(c->n, inputs + (k % BATCH) * in, outputs);
-        break;
-    case NAIVE_BATCH:
-        for (j = 0; j < BATCH; j++) {
-            naive_run(c->n, inputs + j * in, outputs + j * out);
-        }
-        break;
-    }
-    sink = outputs[0];
-}
-
-/* Median ns per call: SAMPLES samples of `reps` calls, reps sized to ~100 us a sample. */
-static double median_ns(runner r, const context *c)
-{
-    double samples[SAMPLES], t0;
-    size_t reps = 1, k, s;
-    for (;;) {
-        t0 = now_ns();
-        for (k = 0; k < reps; k++) {
-            run_once(r, c, k);
-        }
-        if (now_ns() - t0 > 1e5 || reps > 1000000) {
-            break;
-        }
-        reps *= 2;
-    }
-    for (s = 0; s < SAMPLES; s++) {
-        t0 = now_ns();
-        for (k = 0; k < reps; k++) {
-            run_once(r, c, k);
-        }
-        samples[s] = (now_ns() - t0) / (double)reps;
-    }
-    qsort(samples, SAMPLES, sizeof samples[0], compare_doubles);
-    return samples[SAMPLES / 2];
-}
-
-static double median_load_ms(const char *path)
-{
-    double samples[15];
-    size_t s;
-    soma_error error;
-    for (s = 0; s < 15; s++) {
-        const double t0 = now_ns();
-        if (soma_load_file(&model, storage, STORAGE_FLOATS, path, &error) != SOMA_OK) {
-            fprintf(stderr, "%s: %s\n", path, error.message);
-            return -1.0;
-        }
-        samples[s] = (now_ns() - t0) / 1e6;
-    }
-    qsort(samples, 15, sizeof samples[0], compare_doubles);
-    return samples[7];
-}
-
-static void format_ns(char *out, size_t size, double ns)
-{
-    if (ns < 1000.0) {
+    if (ns < 1e3) {
         snprintf(out, size, "%.0f ns", ns);
+    } else if (ns < 1e6) {
+        snprintf(out, size, "%.2f µs", ns / 1e3);
     } else {
-        snprintf(out, size, "%.2f µs", ns / 1000.0);
+        snprintf(out, size, "%.2f ms", ns / 1e6);
     }
+}
+
+static void format_rate(char *out, size_t size, double per_second)
+{
+    if (per_second >= 1e6) {
+        snprintf(out, size, "%.2fM", per_second / 1e6);
+    } else {
+        snprintf(out, size, "%.0fk", per_second / 1e3);
+    }
+}
+
+/* The peer (not Soma) with the lowest median time. */
+static size_t best_peer(const group *g, const ilv_run *run)
+{
+    size_t k, best = g->soma;
+    for (k = g->soma; k < g->count; k++) {
+        best = ilv_median_ns(run, k) < ilv_median_ns(run, best) ? k : best;
+    }
+    return best;
+}
+
+static void print_group_table(const group *g, size_t which, const char *heading, double peak)
+{
+    size_t si, k;
+    printf("| shape | contender | time per call | inputs/s | GFLOP/s | of peak | %s ÷ contender (p10–p90) |\n",
+           heading);
+    printf("|---|---|---:|---:|---:|---:|---:|\n");
+    for (si = 0; si < BENCH_SHAPES; si++) {
+        const bench_shape *s = &bench_shapes[si];
+        const ilv_run *run = which == 0 ? &results[si].one : &results[si].batch;
+        for (k = 0; k < g->count; k++) {
+            const double ns = ilv_median_ns(run, k), per_s = (double)g->c[k].rows / ns * 1e9;
+            const double gflops = 2.0 * bench_macs(s) * (double)g->c[k].rows / ns;
+            char t[32], rate[32], ratio[48];
+            format_time(t, sizeof t, ns);
+            format_rate(rate, sizeof rate, per_s);
+            if (k == 0) {
+                snprintf(ratio, sizeof ratio, "—");
+            } else {
+                ilv_format_ratio(ratio, sizeof ratio, ilv_ratio_of(run, 0, k));
+            }
+            printf("| %s %s | %s | %s | %s | %.2f | %.1f %% | %s |\n", s->name, s->label, g->c[k].run.name, t,
+                   rate, gflops, peak > 0.0 ? 100.0 * gflops / peak : 0.0, ratio);
+        }
+    }
+}
+
+/*
+ * A ratio against its target: "met" when even the slow end of the bracket
+ * (p90) is within it, "missed" when even the fast end (p10) is beyond it,
+ * else "undecided": this run cannot tell.
+ */
+static void format_target(char *out, size_t size, ilv_ratio r, double target)
+{
+    snprintf(out, size, "≤ %.2f, %s", target,
+             r.p90 <= target ? "met" : r.p10 > target ? "missed" : "undecided (bracket spans it)");
+}
+
+/* Issue 13's targets: ahead of the best peer, in batch and on one input; a batch call 1.5× the singles' throughput. */
+static void print_summary(double peak)
+{
+    size_t si;
+    printf("| workload | Soma | Soma's time ÷ the best peer's (p10–p90) | the best peer | target (issue 13) |\n");
+    printf("|---|---:|---:|---|---|\n");
+    for (si = 0; si < BENCH_SHAPES; si++) {
+        const bench_shape *s = &bench_shapes[si];
+        const group *groups[2] = {&batch, &one_input};
+        const ilv_run *runs[2] = {&results[si].batch, &results[si].one};
+        size_t gi;
+        for (gi = 0; gi < 2; gi++) {
+            const size_t best = best_peer(groups[gi], runs[gi]);
+            const double soma_ns = ilv_median_ns(runs[gi], 0), best_ns = ilv_median_ns(runs[gi], best);
+            const ilv_ratio r = ilv_ratio_of(runs[gi], 0, best);
+            char ratio[48], soma_t[48], best_t[32], target[64];
+            ilv_format_ratio(ratio, sizeof ratio, r);
+            format_target(target, sizeof target, r, 1.0);
+            if (gi == 0) {
+                const double gflops = 2.0 * bench_macs(s) * BENCH_BATCH / soma_ns;
+                const ilv_ratio singles = ilv_ratio_of(runs[gi], 0, 1);
+                format_rate(soma_t, sizeof soma_t, (double)BENCH_BATCH / soma_ns * 1e9);
+                format_rate(best_t, sizeof best_t, (double)BENCH_BATCH / best_ns * 1e9);
+                printf("| %s, batch of 256 | %s inputs/s, %.1f GFLOP/s (%.0f %% of peak) | %s | %s, %s inputs/s | "
+                       "%s |\n",
+                       s->name, soma_t, gflops, peak > 0.0 ? 100.0 * gflops / peak : 0.0, ratio,
+                       groups[gi]->c[best].run.name, best_t, target);
+                ilv_format_ratio(ratio, sizeof ratio, singles);
+                format_target(target, sizeof target, singles, 1.0 / 1.5);
+                printf("| %s, `soma_run_batch` ÷ 256 calls of `soma_run` | — | %s | — | %s |\n", s->name, ratio,
+                       target);
+            } else {
+                format_time(soma_t, sizeof soma_t, soma_ns);
+                format_time(best_t, sizeof best_t, best_ns);
+                printf("| %s, one input | %s | %s | %s, %s | %s |\n", s->name, soma_t, ratio,
+                       groups[gi]->c[best].run.name, best_t, target);
+            }
+        }
+    }
+    for (si = 0; si < BENCH_SHAPES; si++) {
+        if (strcmp(bench_shapes[si].name, "784-128-64-10") == 0 && peak > 0.0) {
+            const double gflops = 2.0 * bench_macs(&bench_shapes[si]) * BENCH_BATCH /
+                                  ilv_median_ns(&results[si].batch, 0);
+            printf("\nThe 784-128-64-10 batch's target is also ≥ 50 %% of the FMA peak: %.0f %% here, %s.\n",
+                   100.0 * gflops / peak, gflops >= 0.5 * peak ? "met" : "missed");
+        }
+    }
+}
+
+static void print_math_cost(void)
+{
+    size_t si;
+    printf("| shape | one input: Soma's ÷ libm's (p10–p90) | batch of 256: Soma's ÷ libm's (p10–p90) | "
+           "one input, Soma's / libm's | target (issue 8) |\n");
+    printf("|---|---:|---:|---:|---|\n");
+    for (si = 0; si < BENCH_SHAPES; si++) {
+        const bench_shape *s = &bench_shapes[si];
+        const ilv_run *run = &results[si].math;
+        const ilv_ratio r_one = ilv_ratio_of(run, 0, 1), r_many = ilv_ratio_of(run, 2, 3);
+        const ilv_ratio worse = r_one.median > r_many.median ? r_one : r_many;
+        char one[48], many[48], a[32], b[32], target[64];
+        ilv_format_ratio(one, sizeof one, r_one);
+        ilv_format_ratio(many, sizeof many, r_many);
+        format_time(a, sizeof a, ilv_median_ns(run, 0));
+        format_time(b, sizeof b, ilv_median_ns(run, 1));
+        format_target(target, sizeof target, worse, 1.25);
+        printf("| %s %s | %s | %s | %s / %s | %s |\n", s->name, s->label, one, many, a, b, target);
+    }
+}
+
+/* Measures every shape on this process's clone: the inference groups and/or issue 8's. */
+static int measure_all(const char *dir, int inference, int with_math)
+{
+    size_t si;
+    for (si = 0; si < BENCH_SHAPES; si++) {
+        bench_net net;
+        bench_job job;
+        if (prepare(&bench_shapes[si], dir, &net, &job) != 0) {
+            return -1;
+        }
+        if (inference) {
+            measure(&one_input, &job, &results[si].one);
+            measure(&batch, &job, &results[si].batch);
+        }
+        if (with_math) {
+            measure(&math_cost, &job, &results[si].math);
+        }
+        fann_destroy(job.ann);
+        bench_net_free(&net);
+    }
+    return 0;
+}
+
+/* The fewest rounds any measured group ran. */
+static size_t min_rounds(int inference, int with_math)
+{
+    size_t si, m = ILV_MAX_ROUNDS;
+    for (si = 0; si < BENCH_SHAPES; si++) {
+        if (inference) {
+            m = results[si].one.rounds < m ? results[si].one.rounds : m;
+            m = results[si].batch.rounds < m ? results[si].batch.rounds : m;
+        }
+        if (with_math) {
+            m = results[si].math.rounds < m ? results[si].math.rounds : m;
+        }
+    }
+    return m;
+}
+
+static void print_clone_tables(double peak)
+{
+    const char *requested = getenv(KERNEL_CLONE_ENV);
+    char clone[64];
+    if (requested != NULL) {
+        snprintf(clone, sizeof clone, "%s (%s=%s)", kernel_clone_in_use(), KERNEL_CLONE_ENV, requested);
+    } else {
+        snprintf(clone, sizeof clone, "%s", kernel_clone_in_use());
+    }
+    printf("\n### Clone %s: one input\n\n", clone);
+    print_group_table(&one_input, 0, "Soma's", peak);
+    printf("\n### Clone %s: batch of 256\n\n", clone);
+    print_group_table(&batch, 1, "`soma_run_batch`'s", peak);
+    printf("\n### Clone %s: summary\n\n", clone);
+    print_summary(peak);
+    printf("\nRounds per comparison: at least %zu.\n", min_rounds(1, 0));
+    fflush(stdout);
+}
+
+/* Runs this program again with SOMA_ISA=clone; its tables go to our stdout. */
+static int run_clone(const char *self, const char *dir, const char *clone, double peak)
+{
+    char peak_text[32];
+    pid_t pid;
+    int status;
+    fflush(stdout);
+    snprintf(peak_text, sizeof peak_text, "%.3f", peak);
+    pid = fork();
+    if (pid < 0) {
+        perror("bench: fork");
+        return -1;
+    }
+    if (pid == 0) {
+        setenv(KERNEL_CLONE_ENV, clone, 1);
+        setenv(CHILD_ENV, "1", 1);
+        setenv(PEAK_ENV, peak_text, 1);
+        execl(self, self, dir, (char *)NULL);
+        perror("bench: exec");
+        _exit(127);
+    }
+    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status)) {
+        return -1;
+    }
+    return WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 int main(int argc, char **argv)
 {
-    static const shape shapes[] = {
-        {"xor-2-2-1", 2, {2, 2, 1, 0}, {SOMA_ACT_SIGMOID, SOMA_ACT_SIGMOID, SOMA_ACT_IDENTITY}},
-        {"digits-64-32-10", 2, {64, 32, 10, 0}, {SOMA_ACT_RELU, SOMA_ACT_SOFTMAX, SOMA_ACT_IDENTITY}},
-        {"mnist-784-128-64-10", 3, {784, 128, 64, 10}, {SOMA_ACT_RELU, SOMA_ACT_RELU, SOMA_ACT_SOFTMAX}},
-    };
-    const char *dir = argc > 1 ? argv[1] : "build";
-    char path[512], packed_path[512];
-    double load_array = 0.0, load_packed = 0.0;
-    size_t si, l, k;
-    int failed = 0;
+    const int check_arg = argc > 1 && strcmp(argv[1], "--check") == 0;
+    const char *dir = argc > 1 + check_arg ? argv[1 + check_arg] : "build";
+    const int child = getenv(CHILD_ENV) != NULL;
+    const char *clones[3];
+    const size_t clone_count = kernel_clones_runnable(clones);
+    machine_info m;
+    char load_start[64], load_end[64];
+    const int cpu = ilv_pin_to_one_core();
+    fma_peak peak = {"none", 0.0, 0.0};
+    size_t k;
 
-    printf("| shape | runtime | single input (median) | batch of 256 (inputs/s) |\n");
-    printf("|---|---|---:|---:|\n");
-    for (si = 0; si < sizeof shapes / sizeof shapes[0]; si++) {
-        const shape *s = &shapes[si];
-        net n;
-        context c;
-        soma_error error;
-        float ref[MAX_WIDTH];
-        double ns[6];
-        int r;
-        n.s = s;
-        for (l = 0; l < s->layers; l++) {
-            const size_t in = s->width[l], out = s->width[l + 1];
-            const float scale = sqrtf(6.0f / (float)(in + out));
-            n.w[l] = malloc(in * out * sizeof(float));
-            n.b[l] = malloc(out * sizeof(float));
-            if (n.w[l] == NULL || n.b[l] == NULL) {
-                return 1;
-            }
-            for (k = 0; k < in * out; k++) {
-                n.w[l][k] = uniform(scale);
-            }
-            for (k = 0; k < out; k++) {
-                n.b[l][k] = uniform(0.1f);
-            }
-        }
-        for (k = 0; k < BATCH * s->width[0]; k++) {
-            inputs[k] = (uniform(1.0f) + 1.0f) * 0.5f;
-        }
-        snprintf(path, sizeof path, "%s/bench_%s.json", dir, s->name);
-        snprintf(packed_path, sizeof packed_path, "%s/bench_%s_packed.json", dir, s->name);
-        if (write_model(&n, path, 0) != 0 || write_model(&n, packed_path, 1) != 0) {
-            fprintf(stderr, "cannot write %s\n", path);
-            return 1;
-        }
-        if (soma_load_file(&model, storage, STORAGE_FLOATS, packed_path, &error) != SOMA_OK ||
-            soma_load_file(&model, storage, STORAGE_FLOATS, path, &error) != SOMA_OK) {
-            fprintf(stderr, "%s: %s\n", path, error.message);
-            return 1;
-        }
-        c.n = &n;
-        c.ann = fann_of(&n);
-        if (c.ann == NULL) {
-            fprintf(stderr, "cannot build the FANN network\n");
-            return 1;
-        }
-        /* The three agree before they are timed. */
-        for (k = 0; k < 16; k++) {
-            const size_t in = s->width[0], out = s->width[s->layers];
-            fann_type *fy = fann_run(c.ann, inputs + k * in);
-            naive_run(&n, inputs + k * in, ref);
-            (void)soma_run(&model, inputs + k * in, in, outputs, out, NULL);
-            for (l = 0; l < out; l++) {
-                if (fabsf(outputs[l] - ref[l]) > 1e-4f) {
-                    fprintf(stderr, "%s: Soma and naive disagree: %g vs %g\n", s->name,
-                            (double)outputs[l], (double)ref[l]);
-                    failed = 1;
-                }
-                if (si == 0 && fabsf(fy[l] - ref[l]) > 1e-4f) {
-                    fprintf(stderr, "%s: FANN and naive disagree: %g vs %g\n", s->name,
-                            (double)fy[l], (double)ref[l]);
-                    failed = 1;
-                }
-            }
-        }
-        for (r = 0; r < 6; r++) {
-            ns[r] = median_ns((runner)r, &c);
-        }
-        {
-            static const char *const names[] = {"Soma", "FANN 2.2", "naive loop"};
-            for (r = 0; r < 3; r++) {
-                char one[32];
-                format_ns(one, sizeof one, ns[2 * r]);
-                printf("| %s | %s | %s | %.0f |\n", s->name, names[r], one,
-                       (double)BATCH / ns[2 * r + 1] * 1e9);
-            }
-        }
-        if (si == 2) {
-            load_array = median_load_ms(path);
-            load_packed = median_load_ms(packed_path);
-            printf("\n| load %s (%zu parameters) | median |\n|---|---:|\n", s->name,
-                   soma_param_count(&model));
-            printf("| array form (%s) | %.2f ms |\n", path, load_array);
-            printf("| packed base64-f32le (%s) | %.2f ms |\n", packed_path, load_packed);
-        }
-        fann_destroy(c.ann);
-        for (l = 0; l < s->layers; l++) {
-            free(n.w[l]);
-            free(n.b[l]);
-        }
+    if (blas_one_thread() != 1) {
+        fprintf(stderr, "bench: OpenBLAS would not run on one thread\n");
+        return 1;
     }
+    if (check_arg) {
+        check_only = 1;
+        if (measure_all(dir, 1, 1) != 0) {
+            return 1;
+        }
+        printf("bench: every contender's outputs checked on %d shapes%s\n", BENCH_SHAPES,
+               failed ? ": FAILED" : "");
+        return failed;
+    }
+    if (child) {
+        peak.gflops = atof(getenv(PEAK_ENV) != NULL ? getenv(PEAK_ENV) : "0");
+        if (measure_all(dir, 1, 0) != 0) {
+            return 1;
+        }
+        print_clone_tables(peak.gflops);
+        return failed;
+    }
+
+    machine_load_average(load_start, sizeof load_start);
+    machine_describe(&m);
+    peak = fma_peak_measure();
+    printf("## Inference, measured %s\n\n", m.date);
+    printf("- Machine: %s, %d cores online; AVX2 %s, FMA %s, AVX-512 %s. Pinned to core %d.\n", m.cpu, m.cores,
+           m.avx2 ? "yes" : "no", m.fma ? "yes" : "no", m.avx512f ? "yes" : "no", cpu);
+    printf("- FMA peak, one core, %s: %.1f GFLOP/s (median of 21 blocks; fastest %.1f).\n", peak.isa, peak.gflops,
+           peak.gflops_max);
+    printf("- Kernel clones this CPU can run:");
+    for (k = 0; k < clone_count; k++) {
+        printf(" %s", clones[k]);
+    }
+    printf(". Unless `%s` names one, the runtime runs %s.\n", KERNEL_CLONE_ENV, kernel_clone_in_use());
+    printf("- Compiler: %s, runtime and benchmark `%s`; the fast naive loop `-O3 -march=native -ffast-math`.\n",
+           m.compiler, BENCH_CFLAGS);
+    printf("- Peers: FANN 2.2 (float); %s, 1 thread (core %s).\n", blas_config(), blas_core());
+    printf("- Method: one process, one pinned core; each round runs every contender once for a block of "
+           "~%.0f µs of the thread's CPU time (or one call, if longer), in a rotated order; up to %zu rounds or %.0f s per group. "
+           "Times are medians over rounds; ratios are medians of per-round ratios, with the 10th–90th "
+           "percentile in brackets (below 1: Soma is faster). GFLOP/s counts 2 per multiply-add.\n",
+           options().block_ns / 1e3, options().rounds, options().max_seconds);
+    printf("- Checked before timing, on all 256 rows: every contender within %g of a double-precision forward "
+           "pass (FANN against the same pass with ReLU clipped at 1, its stand-in for ReLU); Soma's "
+           "outputs bit for bit the spec's (fmaf chains in order, correctly rounded exp and tanh).\n",
+           TOLERANCE);
+    printf("- Load average (1, 5, 15 min) at the start: %s.\n", load_start);
+    fflush(stdout);
+
+    if (kernel_clone_can_force()) {
+        for (k = 0; k < clone_count; k++) {
+            if (run_clone(argv[0], dir, clones[k], peak.gflops) != 0) {
+                failed = 1;
+            }
+        }
+        if (measure_all(dir, 0, 1) != 0) {
+            return 1;
+        }
+    } else {
+        if (measure_all(dir, 1, 1) != 0) {
+            return 1;
+        }
+        print_clone_tables(peak.gflops);
+        printf("\nThis runtime has one kernel, %s: there is no other clone to measure.\n", kernel_clone_in_use());
+    }
+
+    printf("\n### Issue 8: the cost of correctly rounded exp and tanh (clone %s)\n\n", kernel_clone_in_use());
+    printf("The same kernels built twice, once with Soma's correctly rounded `soma_expf`/`soma_expm1f`/"
+           "`soma_tanhf` and once with glibc's `expf`/`expm1f`/`tanhf`, interleaved; ratio above 1: Soma's "
+           "functions are slower. Target: within 1.25×.\n\n");
+    print_math_cost();
+    printf("\nRounds per comparison: at least %zu. Per call, over 1,024 inputs spread over [-8, 8]:\n\n",
+           min_rounds(0, 1));
+    {
+        const ilv_options o = options();
+        math_calls_print_table(&o);
+    }
+    machine_load_average(load_end, sizeof load_end);
+    printf("\nLoad average at the end: %s.\n", load_end);
     return failed;
 }

@@ -18,14 +18,20 @@ ilv_options ilv_default_options(void)
     o.block_ns = 300e3;
     o.rounds = 31;
     o.max_seconds = 0.0;
+    o.clock = ILV_CLOCK_THREAD_CPU;
     return o;
+}
+
+static double clock_ns(ilv_clock which)
+{
+    struct timespec t;
+    clock_gettime(which == ILV_CLOCK_WALL ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
 }
 
 static double now_ns(void)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+    return clock_ns(ILV_CLOCK_WALL);
 }
 
 int ilv_pin_to_one_core(void)
@@ -45,13 +51,13 @@ int ilv_pin_to_one_core(void)
 }
 
 /* Doubles the calls per block until one block takes block_ns; the first blocks warm caches up. */
-static size_t calibrate(const ilv_contender *c, double block_ns)
+static size_t calibrate(const ilv_contender *c, const ilv_options *o)
 {
     size_t reps = 1;
     for (;;) {
-        const double t0 = now_ns();
+        const double t0 = clock_ns(o->clock);
         c->run(c->ctx, reps);
-        if (now_ns() - t0 >= block_ns || reps >= ((size_t)1 << 30)) {
+        if (clock_ns(o->clock) - t0 >= o->block_ns || reps >= ((size_t)1 << 30)) {
             return reps;
         }
         reps *= 2;
@@ -69,7 +75,7 @@ int ilv_measure(const ilv_contender *contenders, size_t count, const ilv_options
     memset(run, 0, sizeof *run);
     run->count = count;
     for (c = 0; c < count; c++) {
-        run->reps[c] = calibrate(&contenders[c], options->block_ns);
+        run->reps[c] = calibrate(&contenders[c], options);
     }
     for (r = 0; r < options->rounds; r++) {
         /* Rotate the starting contender every round and reverse the direction
@@ -77,9 +83,9 @@ int ilv_measure(const ilv_contender *contenders, size_t count, const ilv_options
         for (k = 0; k < count; k++) {
             const size_t step = (r / count) % 2 == 0 ? k : count - 1 - k;
             const size_t i = (r + step) % count;
-            const double t0 = now_ns();
+            const double t0 = clock_ns(options->clock);
             contenders[i].run(contenders[i].ctx, run->reps[i]);
-            run->ns[r][i] = (now_ns() - t0) / (double)run->reps[i];
+            run->ns[r][i] = (clock_ns(options->clock) - t0) / (double)run->reps[i];
         }
         run->rounds = r + 1;
         if (options->max_seconds > 0.0 && run->rounds >= ILV_MIN_ROUNDS &&

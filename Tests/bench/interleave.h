@@ -16,12 +16,17 @@
  *
  *     ilv_contender c[] = {{"Soma", run_soma, &soma_ctx}, {"FANN", run_fann, &fann_ctx}};
  *     static ilv_run run;                      (large: keep it static)
- *     ilv_options o = ilv_default_options();   (300 µs blocks, 31 rounds)
+ *     ilv_options o = ilv_default_options();   (300 µs blocks, 31 rounds, CPU clock)
  *     ilv_pin_to_one_core();                   (once, before measuring)
  *     if (ilv_measure(c, 2, &o, &run) != 0) ... (bad arguments)
  *     ilv_median_ns(&run, 0)                   median ns per call of Soma
  *     ilv_ratio_of(&run, 0, 1)                 Soma's time ÷ FANN's, round by round:
  *                                              .median, .p10, .p90, .min, .max
+ *
+ * Blocks are timed on the thread's CPU clock by default: time the scheduler
+ * gives to other processes (seven builds on two cores) is not counted
+ * against whoever was running. ILV_CLOCK_WALL times wall-clock instead (for
+ * work that waits, such as reading a file that is not cached).
  *
  * A call longer than the block (a 100 ms load) is timed alone: one call per
  * block. `max_seconds` stops early (after at least ILV_MIN_ROUNDS rounds)
@@ -42,10 +47,16 @@ typedef struct ilv_contender {
     void *ctx;
 } ilv_contender;
 
+typedef enum ilv_clock {
+    ILV_CLOCK_THREAD_CPU, /* CLOCK_THREAD_CPUTIME_ID: this thread's time on a core */
+    ILV_CLOCK_WALL        /* CLOCK_MONOTONIC */
+} ilv_clock;
+
 typedef struct ilv_options {
     double block_ns;    /* target time of one contender's block in a round */
     size_t rounds;      /* rounds wanted, at most ILV_MAX_ROUNDS */
     double max_seconds; /* stop after this long (0: no limit), never before ILV_MIN_ROUNDS */
+    ilv_clock clock;    /* what a block is timed on */
 } ilv_options;
 
 typedef struct ilv_run {
@@ -59,7 +70,7 @@ typedef struct ilv_ratio {
     double median, p10, p90, min, max;
 } ilv_ratio;
 
-/* 300 µs blocks, 31 rounds, no time limit. */
+/* 300 µs blocks, 31 rounds, no time limit, the thread's CPU clock. */
 ilv_options ilv_default_options(void);
 
 /* Pins the process to the core it is running on. Returns that core, or -1 where it cannot. */
