@@ -11,6 +11,7 @@
 #include "soma_internal.h"
 #include "soma_kernels.h"
 #include "soma_layout.h"
+#include "soma_maxout.h"
 
 void soma_unload(soma_model *model)
 {
@@ -64,8 +65,7 @@ size_t soma_layer_count(const soma_model *model)
 soma_layer_kind soma_layer_kind_at(const soma_model *model, size_t index)
 {
     const soma_layer_desc *layer = layer_at(model, index);
-    return layer != NULL && layer->kind == SOMA_LAYER_BATCHNORM ? SOMA_LAYER_BATCHNORM
-                                                                : SOMA_LAYER_DENSE;
+    return layer != NULL ? (soma_layer_kind)layer->kind : SOMA_LAYER_DENSE;
 }
 
 soma_activation soma_layer_activation(const soma_model *model, size_t index)
@@ -84,6 +84,12 @@ size_t soma_layer_outputs(const soma_model *model, size_t index)
 {
     const soma_layer_desc *layer = layer_at(model, index);
     return layer != NULL ? layer->outputs : 0;
+}
+
+size_t soma_layer_pieces(const soma_model *model, size_t index)
+{
+    const soma_layer_desc *layer = layer_at(model, index);
+    return layer != NULL && layer->kind == SOMA_LAYER_MAXOUT ? layer->pieces : 1;
 }
 
 const char *soma_model_name(const soma_model *model)
@@ -150,6 +156,10 @@ SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t 
             case SOMA_LAYER_BATCHNORM:
                 soma_kernel_batchnorm(soma_norm_mean(p, layer), soma_norm_scale(p, layer),
                                       soma_norm_beta(p, layer), layer->outputs, rows, cur, dst);
+                break;
+            case SOMA_LAYER_MAXOUT:
+                soma_kernel_maxout(soma_dense_weights(p, layer), soma_dense_bias(p, layer),
+                                   layer->inputs, layer->outputs, layer->pieces, rows, cur, dst);
                 break;
             }
             soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
