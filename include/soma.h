@@ -53,7 +53,7 @@
  * runtime for a microcontroller, edit these values (or define them with -D for
  * every translation unit that includes soma.h, and for the Swift build too;
  * units that disagree on them cannot share a soma_model). sizeof(soma_model)
- * is about 40 + 32 * SOMA_MAX_LAYERS + SOMA_MAX_NAME bytes; the parameters
+ * is about 40 + 36 * SOMA_MAX_LAYERS + SOMA_MAX_NAME bytes; the parameters
  * live apart, in storage the caller sizes.
  */
 /* Layers in a model (dense and batch norm each count as one). */
