@@ -34,7 +34,7 @@ struct MaxoutTests {
                              bias: [0, 0, 0, 0])
 
     @Test("each output is the largest of its own pieces, rows o * pieces + p")
-    func rowOrder() {
+    func rowOrder() throws {
         var layer = Self.pair
         let (y, _) = layer.forward([3, 6, 2, -1], batchSize: 2, mode: .inference)
         #expect(y == [6, -3, 2, 1])

@@ -1015,6 +1015,11 @@ static void test_verify(void)
     CHECK_STATUS(verify_fixture(&model, "good", "layout_3_2_4_selftest_outputs.json", &rep), SOMA_OK,
                  &err, "");
     CHECK(strcmp(rep.message, "self-test passed (2 vectors, outputs only)") == 0 && rep.layers == 0);
+    /* Maxout (format 3): its self-test holds a -0 that only the first-piece-wins tie rule gives. */
+    CHECK_STATUS(verify_fixture(&model, "good", "maxout_2_3x3_1.json", &rep), SOMA_OK, &err, "");
+    CHECK(rep.passed && rep.vectors == 4 && rep.layers == 2);
+    CHECK(soma_layer_kind_at(&model, 0) == SOMA_LAYER_MAXOUT && soma_layer_pieces(&model, 0) == 3);
+    CHECK(soma_layer_outputs(&model, 0) == 3 && soma_layer_pieces(&model, 1) == 1);
     CHECK_STATUS(verify_fixture(&model, "good", "and.json", &rep), SOMA_OK, &err, "");
     CHECK(rep.passed && rep.vectors == 0 && strcmp(rep.message, "no self-test vectors") == 0);
     CHECK(soma_input_count(&model) == 2);
