@@ -31,7 +31,7 @@ static void check(int ok, int line, const char *what)
 static const float and_params[] = {0.5f, 0.5f, -0.7f};
 static const soma_model and_gate = {
     1, 2, 1, 1, 3, 2, 0, 0, 0, and_params, "and",
-    {{SOMA_LAYER_DENSE, SOMA_ACT_STEP, 2, 1, 0, 2, 0, 0.0f}},
+    {{SOMA_LAYER_DENSE, SOMA_ACT_STEP, 2, 1, 0, 2, 0, 0.0f, 0}},
     0, 0, 0, /* no output scaling */
 };
 
@@ -48,16 +48,16 @@ static const float tiny_params[] = {
 };
 static const soma_model tiny = {
     1, 2, 2, 2, 18, 2, 1, 0, 2, tiny_params, "tiny",
-    {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f},
-     {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 16, 0, 0.0f}},
+    {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f, 0},
+     {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 16, 0, 0.0f, 0}},
     0, 0, 0,
 };
 
 /* tiny with the batch norm's beta offset wrong: soma_model_check must refuse it. */
 static const soma_model misplaced = {
     1, 2, 2, 2, 18, 2, 1, 0, 2, tiny_params, "misplaced",
-    {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f},
-     {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 15, 0, 0.0f}},
+    {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f, 0},
+     {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 15, 0, 0.0f, 0}},
     0, 0, 0,
 };
 
