@@ -473,6 +473,8 @@ models: cli
 	$(SOMA) train data iris   --seed 1 --out $(MODELS_DIR)/iris.json --quiet
 	$(SOMA) train data digits --seed 1 --out $(MODELS_DIR)/digits.json --quiet
 	$(SOMA) train data moons  --seed 1 --out $(MODELS_DIR)/moons.json --quiet
+	$(SOMA) train data moons  --activation maxout --hidden 8 --seed 1 --name moons-maxout \
+	  --out $(MODELS_DIR)/moons-maxout.json --quiet
 	$(SOMA) train data diabetes --seed 1 --out $(MODELS_DIR)/diabetes.json --quiet
 
 # Fails when a committed model differs from what the code produces now.

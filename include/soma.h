@@ -55,7 +55,7 @@
  * runtime for a microcontroller, edit these values (or define them with -D for
  * every translation unit that includes soma.h, and for the Swift build too;
  * units that disagree on them cannot share a soma_model). sizeof(soma_model)
- * is about 40 + 32 * SOMA_MAX_LAYERS + SOMA_MAX_NAME bytes; the parameters
+ * is about 40 + 36 * SOMA_MAX_LAYERS + SOMA_MAX_NAME bytes; the parameters
  * live apart, in storage the caller sizes.
  * Code size is chosen apart, by SOMA_SMALL_CODE when the core is compiled
  * (CRuntime/core/soma_kernels.h): 1, the default on microcontrollers, runs
@@ -68,7 +68,8 @@
 #define SOMA_MAX_LAYERS 16
 #endif
 
-/* The widest vector anywhere: the inputs and every layer's outputs. Sets stack scratch. */
+/* The widest vector anywhere: the inputs, every layer's outputs, and a maxout layer's
+   outputs * pieces (its pieces before the maximum). Sets stack scratch. */
 #ifndef SOMA_MAX_WIDTH
 #define SOMA_MAX_WIDTH 1024
 #endif
@@ -113,10 +114,11 @@ extern "C" {
 /**
  * The `format` string of model files, the `version` this runtime's format
  * document describes, and the oldest version it still reads (version 1 is
- * version 2 without output_scaling, feature_names and label_column).
+ * version 2 without output_scaling, feature_names and label_column; version 2
+ * is version 3 without maxout layers).
  */
 #define SOMA_FORMAT_NAME "soma-model"
-#define SOMA_FORMAT_VERSION 2
+#define SOMA_FORMAT_VERSION 3
 #define SOMA_FORMAT_VERSION_OLDEST 1
 
 /** Outcome of a call. Stable values: they appear in logs and tests. */
@@ -148,7 +150,8 @@ typedef struct soma_error {
 /** Layer kinds and activations, numbered as the enums in the Swift wrapper expect. */
 typedef enum soma_layer_kind {
     SOMA_LAYER_DENSE = 0,
-    SOMA_LAYER_BATCHNORM = 1
+    SOMA_LAYER_BATCHNORM = 1,
+    SOMA_LAYER_MAXOUT = 2   /* format 3: the largest of `pieces` dense pieces per output */
 } soma_layer_kind;
 
 /*
@@ -192,8 +195,8 @@ const char *soma_activation_name(soma_activation activation);
  * the loader, and the C that `soma export-c` generates as a `const soma_model`
  * initializer. SOMA_MODEL_LAYOUT_VERSION changes whenever they change, so
  * generated code can refuse a header it was not written for:
- *   #if SOMA_MODEL_LAYOUT_VERSION != 2
- *   #error "generated for soma_model layout 2"
+ *   #if SOMA_MODEL_LAYOUT_VERSION != 3
+ *   #error "generated for soma_model layout 3"
  *   #endif
  *
  * The parameters are binary32 values at `params`, in this order (offsets are
@@ -206,6 +209,10 @@ const char *soma_activation_name(soma_activation activation);
  *                then bias at `bias` (weights + inputs * outputs);
  *     batchnorm: mean at `weights`, scale = gamma / sqrtf(variance + epsilon)
  *                at weights + outputs, beta at `bias` (weights + 2 * outputs);
+ *     maxout:    a dense layer of rows = outputs * pieces (row r = o * pieces
+ *                + p is piece p of output o): weights input-major (w[r][i] at
+ *                weights + i * rows + r), bias at `bias` (weights + inputs *
+ *                rows, `rows` values); the layer gives `outputs` maxima;
  *     prelu:     one alpha per output at `alpha` (right after the bias/beta);
  *                0 for other activations;
  *   then the output scaling, if has_output_scaling: mean at out_mean (right
@@ -214,8 +221,10 @@ const char *soma_activation_name(soma_activation activation);
  * act_param holds the leaky_relu/elu alpha or the swish beta (else 0).
  * Layout 2 added the output scaling fields at the end of soma_model; a
  * layout-1 initializer that leaves them out (zero) has no output scaling.
+ * Layout 3 added `pieces` at the end of soma_layer_desc (maxout only; 0 for
+ * the other kinds, which a layout-2 initializer leaves it at).
  */
-#define SOMA_MODEL_LAYOUT_VERSION 2
+#define SOMA_MODEL_LAYOUT_VERSION 3
 
 typedef struct soma_layer_desc {
     uint32_t kind;        /* soma_layer_kind */
@@ -226,6 +235,7 @@ typedef struct soma_layer_desc {
     uint32_t bias;
     uint32_t alpha;       /* prelu: offset of one alpha per output */
     float act_param;      /* leaky_relu/elu alpha, swish beta */
+    uint32_t pieces;      /* maxout: pieces per output, >= 2 (layout 3); else 0 */
 } soma_layer_desc;
 
 typedef struct soma_model {
@@ -234,7 +244,7 @@ typedef struct soma_model {
     uint32_t outputs;
     uint32_t layer_count;  /* entries of layers[] in use */
     uint32_t param_count;  /* binary32 values at params */
-    uint32_t widest;       /* the inputs or the widest layer output, <= SOMA_MAX_WIDTH */
+    uint32_t widest;       /* the inputs, the widest layer output or maxout pieces row, <= SOMA_MAX_WIDTH */
     uint32_t has_scaling;
     uint32_t scale_mean;   /* offsets into params */
     uint32_t scale_std;
@@ -288,6 +298,8 @@ soma_layer_kind soma_layer_kind_at(const soma_model *model, size_t index);
 soma_activation soma_layer_activation(const soma_model *model, size_t index);
 size_t soma_layer_inputs(const soma_model *model, size_t index);
 size_t soma_layer_outputs(const soma_model *model, size_t index);
+/** A maxout layer's pieces per output (format 3); 1 for the other kinds and past the count. */
+size_t soma_layer_pieces(const soma_model *model, size_t index);
 
 /** The model's `name`; valid while `model` is neither reloaded nor unloaded. */
 const char *soma_model_name(const soma_model *model);
@@ -361,7 +373,7 @@ typedef struct soma_requirements {
     size_t inputs;       /* input vector length */
     size_t outputs;      /* output vector length */
     size_t layers;       /* layers in the model */
-    size_t widest;       /* the widest vector: the inputs or any layer's outputs */
+    size_t widest;       /* the widest vector: the inputs, any layer's outputs, maxout's outputs * pieces */
     size_t params;       /* floats the storage must hold: storage_floats for a load */
     size_t bytes;        /* params * 4, the storage's bytes (soma_storage_bytes after load) */
     int fits;            /* 1 if the model is within every SOMA_MAX_* limit of this build */

@@ -35,12 +35,22 @@ static inline int soma_layout_per_output(uint32_t activation)
     return 0;
 }
 
-/* The floats a layer takes: dense weights and bias, batch norm mean, scale and beta, prelu alphas. */
+/* The rows of a layer's weights and bias: a maxout layer has one per piece of every output. */
+static inline uint64_t soma_layout_rows(const soma_layer_desc *layer)
+{
+    return layer->kind == SOMA_LAYER_MAXOUT ? (uint64_t)layer->outputs * layer->pieces
+                                            : (uint64_t)layer->outputs;
+}
+
+/*
+ * The floats a layer takes: dense or maxout weights and bias, batch norm mean,
+ * scale and beta, prelu alphas.
+ */
 static inline uint64_t soma_layout_layer_floats(const soma_layer_desc *layer)
 {
-    const uint64_t n = layer->outputs;
+    const uint64_t n = layer->outputs, rows = soma_layout_rows(layer);
     const uint64_t own =
-        layer->kind == SOMA_LAYER_BATCHNORM ? 3 * n : (uint64_t)layer->inputs * n + n;
+        layer->kind == SOMA_LAYER_BATCHNORM ? 3 * n : (uint64_t)layer->inputs * rows + rows;
     return own + (soma_layout_per_output(layer->activation) ? n : 0);
 }
 
@@ -51,11 +61,12 @@ static inline uint64_t soma_layout_layer_floats(const soma_layer_desc *layer)
  */
 static inline uint64_t soma_layout_place(soma_layer_desc *layer, uint64_t at)
 {
-    const uint64_t n = layer->outputs;
-    const uint64_t own = layer->kind == SOMA_LAYER_BATCHNORM ? 2 * n : (uint64_t)layer->inputs * n;
+    const uint64_t rows = soma_layout_rows(layer);
+    const uint64_t own =
+        layer->kind == SOMA_LAYER_BATCHNORM ? 2 * rows : (uint64_t)layer->inputs * rows;
     layer->weights = (uint32_t)at;
     layer->bias = (uint32_t)(at + own);
-    layer->alpha = soma_layout_per_output(layer->activation) ? (uint32_t)(at + own + n) : 0;
+    layer->alpha = soma_layout_per_output(layer->activation) ? (uint32_t)(at + own + rows) : 0;
     return at + soma_layout_layer_floats(layer);
 }
 

@@ -12,6 +12,7 @@
 #include "soma_internal.h"
 #include "soma_kernels.h"
 #include "soma_layout.h"
+#include "soma_maxout.h"
 
 void soma_unload(soma_model *model)
 {
@@ -65,8 +66,7 @@ size_t soma_layer_count(const soma_model *model)
 soma_layer_kind soma_layer_kind_at(const soma_model *model, size_t index)
 {
     const soma_layer_desc *layer = layer_at(model, index);
-    return layer != NULL && layer->kind == SOMA_LAYER_BATCHNORM ? SOMA_LAYER_BATCHNORM
-                                                                : SOMA_LAYER_DENSE;
+    return layer != NULL ? (soma_layer_kind)layer->kind : SOMA_LAYER_DENSE;
 }
 
 soma_activation soma_layer_activation(const soma_model *model, size_t index)
@@ -85,6 +85,12 @@ size_t soma_layer_outputs(const soma_model *model, size_t index)
 {
     const soma_layer_desc *layer = layer_at(model, index);
     return layer != NULL ? layer->outputs : 0;
+}
+
+size_t soma_layer_pieces(const soma_model *model, size_t index)
+{
+    const soma_layer_desc *layer = layer_at(model, index);
+    return layer != NULL && layer->kind == SOMA_LAYER_MAXOUT ? layer->pieces : 1;
 }
 
 const char *soma_model_name(const soma_model *model)
@@ -163,6 +169,10 @@ SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t 
                                       soma_norm_beta(p, layer), layer->outputs, rows, cur, dst);
                 soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
                                      soma_prelu_alpha(p, layer), layer->outputs, rows, dst);
+                break;
+            case SOMA_LAYER_MAXOUT:
+                soma_kernel_maxout(soma_dense_weights(p, layer), soma_dense_bias(p, layer),
+                                   layer->inputs, layer->outputs, layer->pieces, rows, cur, dst);
                 break;
             }
         }

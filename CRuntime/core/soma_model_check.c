@@ -14,7 +14,8 @@ static soma_status check_layer(const soma_model *model, size_t index, uint32_t p
 {
     const soma_layer_desc *layer = &model->layers[index];
     soma_layer_desc expected = *layer;
-    if (layer->kind != SOMA_LAYER_DENSE && layer->kind != SOMA_LAYER_BATCHNORM) {
+    if (layer->kind != SOMA_LAYER_DENSE && layer->kind != SOMA_LAYER_BATCHNORM &&
+        layer->kind != SOMA_LAYER_MAXOUT) {
         return soma_fail(error, SOMA_E_UNSUPPORTED, "layers[%zu].kind: %" PRIu32 " is not a layer kind",
                          index, layer->kind);
     }
@@ -27,6 +28,13 @@ static soma_status check_layer(const soma_model *model, size_t index, uint32_t p
         return soma_fail(error, SOMA_E_CAPACITY,
                          "layers[%zu].outputs: %" PRIu32 " is not within 1 to SOMA_MAX_WIDTH (%d)",
                          index, layer->outputs, (int)SOMA_MAX_WIDTH);
+    }
+    if (layer->kind == SOMA_LAYER_MAXOUT &&
+        (layer->pieces < 2 || soma_layout_rows(layer) > SOMA_MAX_WIDTH)) {
+        return soma_fail(error, layer->pieces < 2 ? SOMA_E_VALUE : SOMA_E_CAPACITY,
+                         "layers[%zu].pieces: %" PRIu32 " (outputs %" PRIu32
+                         "): needs 2 or more, and outputs * pieces within SOMA_MAX_WIDTH (%d)",
+                         index, layer->pieces, layer->outputs, (int)SOMA_MAX_WIDTH);
     }
     if (layer->inputs != previous ||
         (layer->kind == SOMA_LAYER_BATCHNORM && layer->inputs != layer->outputs)) {

@@ -1,5 +1,5 @@
 /*
- * soma_load.c — a Soma model document (docs/model-format.md, versions 1 and 2) into
+ * soma_load.c — a Soma model document (docs/model-format.md, versions 1 to 3) into
  * caller-owned storage, in two passes over the document json-c parsed
  * (soma_document.c):
  *
@@ -38,6 +38,7 @@ typedef struct loader {
     soma_error *error;
     uint64_t hash;   /* FNV-1a 64 of the values read so far, in checksum order */
     float *storage;  /* fill: the caller's storage, at the plan's offsets */
+    int64_t version; /* the document's `version`, once the header is checked */
 } loader;
 
 static loader loader_start(float *storage, soma_error *error)
@@ -46,6 +47,7 @@ static loader loader_start(float *storage, soma_error *error)
     L.error = error;
     L.hash = SOMA_FNV1A64_BASIS;
     L.storage = storage;
+    L.version = 0;
     return L;
 }
 
@@ -550,6 +552,40 @@ static soma_status read_activation_name(loader *L, json_object *layer, const cha
 }
 
 /*
+ * A maxout layer's `pieces`: 2 or more, with outputs * pieces a size of the
+ * format; its pieces are computed side by side, so that row must fit
+ * SOMA_MAX_WIDTH too (noted, as a capacity, not refused here).
+ */
+static soma_status plan_pieces(loader *L, soma_plan *plan, json_object *layer, const char *parent,
+                               soma_layer_desc *desc)
+{
+    char path[PATH_SIZE];
+    uint64_t rows;
+    soma_status status = read_size(L, layer, parent, "pieces", &desc->pieces);
+    if (status != SOMA_OK) {
+        return status;
+    }
+    join_key(path, parent, "pieces");
+    if (desc->pieces < 2) {
+        return soma_fail(L->error, SOMA_E_VALUE, "%s: %" PRIu32 " is fewer than 2 (one piece is a dense layer)",
+                         path, desc->pieces);
+    }
+    rows = (uint64_t)desc->outputs * desc->pieces;
+    if (rows > FORMAT_MAX_SIZE) {
+        return soma_fail(L->error, SOMA_E_VALUE,
+                         "%s: outputs * pieces = %" PRIu64 " is larger than the format's largest size, %ld",
+                         path, rows, FORMAT_MAX_SIZE);
+    }
+    if (rows > SOMA_MAX_WIDTH) {
+        note_exceeds(plan, "SOMA_MAX_WIDTH",
+                     "%s: outputs * pieces = %" PRIu64 " exceeds SOMA_MAX_WIDTH (%d)", path, rows,
+                     (int)SOMA_MAX_WIDTH);
+    }
+    plan->widest = rows > plan->widest ? (uint32_t)rows : plan->widest;
+    return SOMA_OK;
+}
+
+/*
  * layers[index]: type, sizes, chaining with the previous width, activation
  * name. Fills the descriptor's kind, activation and sizes; the caller places it.
  */
@@ -585,6 +621,27 @@ static soma_status plan_layer(loader *L, soma_plan *plan, json_object *layer, si
                              "%s: \"%.32s\" is not supported (expected \"output-major\")",
                              type_path, json_object_get_string(layout));
         }
+    } else if (strcmp(type_name, "maxout") == 0 && L->version >= 3) {
+        desc->kind = SOMA_LAYER_MAXOUT;
+        if ((status = read_width(L, plan, layer, path, "inputs", &desc->inputs)) != SOMA_OK ||
+            (status = read_width(L, plan, layer, path, "outputs", &desc->outputs)) != SOMA_OK ||
+            (status = plan_pieces(L, plan, layer, path, desc)) != SOMA_OK ||
+            (status = require(L, layer, path, "layout", json_type_string, "a string",
+                              &layout)) != SOMA_OK) {
+            return status;
+        }
+        if (strcmp(json_object_get_string(layout), "output-major") != 0) {
+            join_key(type_path, path, "layout");
+            return soma_fail(L->error, SOMA_E_UNSUPPORTED,
+                             "%s: \"%.32s\" is not supported (expected \"output-major\")",
+                             type_path, json_object_get_string(layout));
+        }
+    } else if (strcmp(type_name, "maxout") == 0) {
+        /* A version-2 runtime refuses the type as unknown; this one says why. */
+        join_key(type_path, path, "type");
+        return soma_fail(L->error, SOMA_E_UNSUPPORTED,
+                         "%s: \"maxout\" is a version 3 layer type; this file says version %" PRId64,
+                         type_path, L->version);
     } else if (strcmp(type_name, "batchnorm") == 0) {
         desc->kind = SOMA_LAYER_BATCHNORM;
         if ((status = read_width(L, plan, layer, path, "size", &desc->outputs)) != SOMA_OK) {
@@ -594,13 +651,13 @@ static soma_status plan_layer(loader *L, soma_plan *plan, json_object *layer, si
     } else {
         join_key(type_path, path, "type");
         return soma_fail(L->error, SOMA_E_UNSUPPORTED,
-                         "%s: unknown layer type \"%.40s\" (this runtime reads dense, batchnorm)",
+                         "%s: unknown layer type \"%.40s\" (this runtime reads dense, batchnorm, maxout)",
                          type_path, type_name);
     }
     if (desc->inputs != previous) {
         return soma_fail(L->error, SOMA_E_SHAPE,
                          "%s: %s is %" PRIu32 " but the %s %" PRIu32, path,
-                         desc->kind == SOMA_LAYER_DENSE ? "inputs" : "size", desc->inputs,
+                         desc->kind == SOMA_LAYER_BATCHNORM ? "size" : "inputs", desc->inputs,
                          index == 0 ? "model's inputs is" : "previous layer gives", previous);
     }
     if ((status = read_activation_name(L, layer, path, &activation)) != SOMA_OK) {
@@ -686,6 +743,7 @@ static soma_status plan_header(loader *L, json_object *root)
                          json_object_get_string(version), SOMA_FORMAT_VERSION_OLDEST,
                          SOMA_FORMAT_VERSION);
     }
+    L->version = json_object_get_int64(version);
     if (json_object_get_int64(version) < 2) {
         /* A version-1 reader would ignore these and compute other outputs: refuse them. */
         static const char *const newer[] = {"output_scaling", "feature_names", "label_column"};
@@ -872,10 +930,12 @@ static soma_status fill_layer(loader *L, json_object *layer, size_t index, soma_
     size_t k;
 
     join_index(path, "layers", index);
-    if (desc->kind == SOMA_LAYER_DENSE) {
-        if ((status = read_weights(L, layer, path, n, desc->inputs,
+    if (desc->kind == SOMA_LAYER_DENSE || desc->kind == SOMA_LAYER_MAXOUT) {
+        /* A maxout layer's pieces are the rows of a dense layer (soma_layout_rows). */
+        const size_t rows = (size_t)soma_layout_rows(desc);
+        if ((status = read_weights(L, layer, path, rows, desc->inputs,
                                    p + desc->weights)) != SOMA_OK ||
-            (status = read_member_vector(L, layer, path, "bias", n, 1, p + desc->bias)) != SOMA_OK) {
+            (status = read_member_vector(L, layer, path, "bias", rows, 1, p + desc->bias)) != SOMA_OK) {
             return status;
         }
     } else {

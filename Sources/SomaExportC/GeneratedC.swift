@@ -157,7 +157,7 @@ public struct GeneratedC: Sendable {
                         {.kind = \(layer.kind), .activation = \(layer.activation), .inputs = \(layer.inputs), \
                 .outputs = \(layer.outputs),
                          .weights = \(layer.weights), .bias = \(layer.bias), .alpha = \(layer.alpha), \
-                .act_param = \(HexFloat.literal(layer.actParam))},
+                .act_param = \(HexFloat.literal(layer.actParam))\(layer.pieces > 0 ? ", .pieces = \(layer.pieces)" : "")},
 
                 """
         }

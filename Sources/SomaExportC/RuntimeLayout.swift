@@ -1,12 +1,12 @@
 import Soma
 
 /// A model laid out as the C runtime holds it (`soma.h`, SOMA_MODEL_LAYOUT_VERSION
-/// 2; `CRuntime/core/soma_layout.h` is the C side): one flat parameter array and a
+/// 3; `CRuntime/core/soma_layout.h` is the C side): one flat parameter array and a
 /// layer table of offsets into it. Generated C must give the loader's bits, so
 /// every value here is the one the loader would store, computed the same way.
 public struct RuntimeLayout: Sendable {
     /// The `soma_model` layout this mirrors; generated C refuses any other.
-    public static let version = 2
+    public static let version = 3
 
     /// One `soma_layer_desc`.
     public struct Layer: Sendable {
@@ -18,6 +18,8 @@ public struct RuntimeLayout: Sendable {
         public var bias: Int
         public var alpha: Int
         public var actParam: Float
+        /// Maxout: pieces per output; 0 for the other kinds (the C field's default).
+        public var pieces = 0
     }
 
     /// A run of parameters and what it holds, for the generated comments.
@@ -36,13 +38,13 @@ public struct RuntimeLayout: Sendable {
     public let hasOutputScaling: Bool
     public private(set) var outMean = 0
     public private(set) var outStd = 0
-    /// The inputs or the widest layer output.
+    /// The inputs, the widest layer output, or a maxout layer's outputs × pieces.
     public let widest: Int
 
     public init(_ model: ModelFile) {
         hasScaling = model.inputScaling != nil
         hasOutputScaling = model.outputScaling != nil
-        widest = max(model.inputs, model.layers.map(\.outputs).max() ?? 0)
+        widest = max(model.inputs, model.layers.map(Self.width).max() ?? 0)
         if let scaling = model.inputScaling {
             scaleMean = append(scaling.mean, "input_scaling.mean")
             scaleStd = append(scaling.std, "input_scaling.std")
@@ -78,6 +80,17 @@ public struct RuntimeLayout: Sendable {
             }
             desc.weights = append(inputMajor, "\(path).weights, input-major")
             desc.bias = append(d.bias, "\(path).bias")
+        case .maxout(let m):
+            desc.kind = "SOMA_LAYER_MAXOUT"
+            desc.pieces = m.pieces
+            // Its pieces are a dense layer of outputs × pieces rows (row o * pieces + p), input-major.
+            var inputMajor: [Float] = []
+            inputMajor.reserveCapacity(m.weights.count)
+            for i in 0..<m.inputs {
+                for r in 0..<m.rows { inputMajor.append(m.weights[r * m.inputs + i]) }
+            }
+            desc.weights = append(inputMajor, "\(path).weights, input-major over outputs × pieces rows")
+            desc.bias = append(m.bias, "\(path).bias")
         case .batchNorm(let b):
             desc.kind = "SOMA_LAYER_BATCHNORM"
             desc.weights = append(b.mean, "\(path).mean")
@@ -95,6 +108,12 @@ public struct RuntimeLayout: Sendable {
         case .step, .identity, .sigmoid, .tanh, .relu, .selu, .softmax: break
         }
         return desc
+    }
+
+    /// The widest vector a layer needs: its outputs, or a maxout layer's pieces side by side.
+    static func width(_ layer: ModelLayer) -> Int {
+        if case .maxout(let m) = layer { return m.rows }
+        return layer.outputs
     }
 
     /// The `soma_activation` enumerator of `kind`.

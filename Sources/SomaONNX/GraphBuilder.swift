@@ -23,6 +23,18 @@ struct GraphBuilder {
         return name
     }
 
+    /// Adds an INT64 initializer (a shape or axes) and returns its name.
+    @discardableResult
+    mutating func int64Initializer(_ name: String, _ values: [Int], dims: [Int]) -> String {
+        var tensor = Onnx_TensorProto()
+        tensor.name = name
+        tensor.dataType = ConstantTensor.int64
+        tensor.dims = dims.map(Int64.init)
+        tensor.int64Data = values.map(Int64.init)
+        graph.initializer.append(tensor)
+        return name
+    }
+
     /// Adds a node computing `output` from `inputs`, and returns `output`.
     @discardableResult
     mutating func node(_ opType: String, _ inputs: [String], output: String,
@@ -61,6 +73,14 @@ struct GraphBuilder {
         a.name = name
         a.type = .float
         a.f = value
+        return a
+    }
+
+    static func intsAttribute(_ name: String, _ values: [Int]) -> Onnx_AttributeProto {
+        var a = Onnx_AttributeProto()
+        a.name = name
+        a.type = .ints
+        a.ints = values.map(Int64.init)
         return a
     }
 

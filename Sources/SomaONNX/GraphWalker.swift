@@ -113,6 +113,7 @@ struct GraphWalker {
         case "Greater": try stepPattern(node, k)
         case "Flatten": try flatten(node)
         case "Reshape": try reshape(node)
+        case "ReduceMax": try reduceMax(node)
         case "Identity": break
         case "Dropout": try dropout(node)
         case "Cast":
@@ -427,9 +428,36 @@ struct GraphWalker {
             guard !hasBatch || batch == 1, target[0] == -1 || w == nil || target[0] == w! else { throw refusal }
             hasBatch = false
             batch = nil
+        case 3:
+            // [N, outputs, pieces] right after a product: the grouping of a maxout layer's pieces.
+            let (first, outputs, pieces) = (target[0], target[1], target[2])
+            let keepsRow = hasBatch && (first == 0 || first == -1 || (batch != nil && first == Int64(batch!)))
+            guard keepsRow, outputs >= 1, pieces >= 2, let w, outputs * pieces == w, assembler.takesPieces else {
+                throw Refusal("reshapes to \(target); Soma reads a rank-3 reshape only as [N, outputs, pieces] "
+                              + "right after MatMul/Gemm, before a ReduceMax over the pieces (a maxout layer)")
+            }
+            features = [Int(outputs), Int(pieces)]
         default:
             throw refusal
         }
+    }
+
+    /// The maximum over the last axis of `[N, outputs, pieces]`: a maxout layer.
+    private mutating func reduceMax(_ node: Onnx_NodeProto) throws {
+        try checkAttributes(node, ["axes", "keepdims", "noop_with_empty_axes"])
+        let axes: [Int64]
+        if opset >= 18 {
+            axes = node.input.count > 1 && !node.input[1].isEmpty ? (try constant(node, 1, role: "axes").int64s ?? []) : []
+        } else {
+            axes = node.attributeNamed("axes")?.ints ?? []
+        }
+        guard features.count == 2, let pieces = features[1], axes == [2] || axes == [-1],
+              node.int("keepdims", default: 1) == 0 else {
+            throw Refusal("Soma reads ReduceMax only over the pieces of [N, outputs, pieces] after a Reshape "
+                          + "(axes [2], keepdims 0): a maxout layer")
+        }
+        try assembler.takeMaximum(pieces: pieces)
+        features = [features[0]]
     }
 
     private mutating func dropout(_ node: Onnx_NodeProto) throws {

@@ -3,11 +3,14 @@ import Soma
 /// Collects the steps the graph walk recognises (input scaling, a matrix
 /// product, a bias, batch normalisation, an activation) into Soma layers:
 /// a dense layer is a product, at most one bias and at most one activation;
-/// a batch-norm layer is the normalisation and at most one activation.
+/// a batch-norm layer is the normalisation and at most one activation; a maxout
+/// layer is a product with its bias whose rows a Reshape groups and a
+/// ReduceMax reduces, and at most one activation.
 struct LayerAssembler {
     private enum Pending {
         case dense(DenseLayerSpec, hasBias: Bool, hasActivation: Bool)
         case batchNorm(BatchNormSpec, hasActivation: Bool)
+        case maxout(MaxoutLayerSpec, hasActivation: Bool)
     }
 
     private(set) var layers: [ModelLayer] = []
@@ -78,6 +81,25 @@ struct LayerAssembler {
         pending = .dense(spec, hasBias: true, hasActivation: false)
     }
 
+    /// True when a product (with or without its bias) waits for its activation:
+    /// its rows may be grouped into a maxout layer's pieces.
+    var takesPieces: Bool {
+        if case .dense(_, _, false)? = pending { return true }
+        return false
+    }
+
+    /// The maximum over groups of `pieces` adjacent rows of the pending product:
+    /// it becomes a maxout layer (row `o * pieces + p` is piece `p` of output `o`).
+    mutating func takeMaximum(pieces: Int) throws(Refusal) {
+        guard case .dense(let d, _, false)? = pending, d.outputs % pieces == 0 else {
+            throw Refusal("a maximum over pieces that no MatMul/Gemm just computed: Soma's maxout layer is a product, "
+                          + "a bias, then the maximum")
+        }
+        pending = .maxout(MaxoutLayerSpec(inputs: d.inputs, outputs: d.outputs / pieces, pieces: pieces,
+                                          weights: d.weights, bias: d.bias, activation: .identity),
+                          hasActivation: false)
+    }
+
     /// Batch normalisation (its activation follows, if any).
     mutating func addBatchNorm(_ spec: BatchNormSpec) {
         finishPending()
@@ -93,6 +115,9 @@ struct LayerAssembler {
         case .batchNorm(var spec, false)?:
             spec.activation = activation
             pending = .batchNorm(spec, hasActivation: true)
+        case .maxout(var spec, false)?:
+            spec.activation = activation
+            pending = .maxout(spec, hasActivation: true)
         case nil where layers.isEmpty:
             throw Refusal("\(opName) before any MatMul/Gemm/BatchNormalization: a Soma activation belongs to a layer")
         default:
@@ -111,6 +136,7 @@ struct LayerAssembler {
         switch pending {
         case .dense(let spec, _, _)?: layers.append(.dense(spec))
         case .batchNorm(let spec, _)?: layers.append(.batchNorm(spec))
+        case .maxout(let spec, _)?: layers.append(.maxout(spec))
         case nil: break
         }
         pending = nil

@@ -3,7 +3,9 @@ import Soma
 
 /// Writes a Soma model as an ONNX graph (opset 17 by default): input scaling as
 /// Sub and Div, output scaling as Mul and Add, dense layers as Gemm (transB=1, so Soma's output-major weights
-/// are B as they are), batch norm as BatchNormalization, and every activation
+/// are B as they are), batch norm as BatchNormalization, maxout as Gemm over its
+/// outputs × pieces rows, Reshape to `[N, outputs, pieces]` and ReduceMax over the
+/// pieces, and every activation
 /// as standard ops (docs/interop.md has the table). Weights keep their bits.
 public enum ONNXExporter {
     /// The opset written unless another is asked for.
@@ -35,6 +37,8 @@ public enum ONNXExporter {
                     .map { builder.initializer("\(p).\($0.0)", $0.1, dims: [n.size]) }
                 x = builder.node("BatchNormalization", [x] + names, output: "\(p).z",
                                  attributes: [GraphBuilder.floatAttribute("epsilon", n.epsilon)])
+            case .maxout(let m):
+                x = maxout(m, of: x, prefix: p, opset: opset, builder: &builder)
             }
             x = activation(layer.activation, of: x, prefix: p, builder: &builder)
         }
@@ -66,6 +70,26 @@ public enum ONNXExporter {
         if let task = model.task { proto.metadataProps.append(entry(MetadataKeys.task, task)) }
         proto.graph = graph
         return try proto.serializedBytes()
+    }
+
+    /// A maxout layer's maxima: Gemm over its `outputs × pieces` rows (row
+    /// `o * pieces + p`, so a row-major reshape puts each output's pieces on the
+    /// last axis), Reshape to `[N, outputs, pieces]`, ReduceMax over axis 2.
+    private static func maxout(_ m: MaxoutLayerSpec, of x: String, prefix p: String, opset: Int,
+                               builder: inout GraphBuilder) -> String {
+        let w = builder.initializer("\(p).weights", m.weights, dims: [m.rows, m.inputs])
+        let b = builder.initializer("\(p).bias", m.bias, dims: [m.rows])
+        let pieces = builder.node("Gemm", [x, w, b], output: "\(p).pieces", attributes: [GraphBuilder.intAttribute("transB", 1)])
+        let shape = builder.int64Initializer("\(p).pieces_shape", [-1, m.outputs, m.pieces], dims: [3])
+        let grouped = builder.node("Reshape", [pieces, shape], output: "\(p).grouped")
+        // ReduceMax takes its axes as an attribute before opset 18 and as an input from 18 on.
+        if opset >= 18 {
+            let axes = builder.int64Initializer("\(p).max_axes", [2], dims: [1])
+            return builder.node("ReduceMax", [grouped, axes], output: "\(p).z",
+                                attributes: [GraphBuilder.intAttribute("keepdims", 0)])
+        }
+        return builder.node("ReduceMax", [grouped], output: "\(p).z",
+                            attributes: [GraphBuilder.intsAttribute("axes", [2]), GraphBuilder.intAttribute("keepdims", 0)])
     }
 
     /// The nodes of one activation applied to tensor `x`; returns the result's name.

@@ -74,10 +74,20 @@ public final class RuntimeModel: @unchecked Sendable {
     public var layers: [RuntimeLayer] {
         (0..<soma_layer_count(storage)).map { index in
             RuntimeLayer(
-                kind: soma_layer_kind_at(storage, index) == SOMA_LAYER_DENSE ? .dense : .batchNorm,
+                kind: Self.kind(soma_layer_kind_at(storage, index)),
                 activation: String(cString: soma_activation_name(soma_layer_activation(storage, index))),
                 inputs: soma_layer_inputs(storage, index),
-                outputs: soma_layer_outputs(storage, index))
+                outputs: soma_layer_outputs(storage, index),
+                pieces: soma_layer_pieces(storage, index))
+        }
+    }
+
+    /// The wrapper's name for a C layer kind.
+    private static func kind(_ kind: soma_layer_kind) -> RuntimeLayer.Kind {
+        switch kind {
+        case SOMA_LAYER_BATCHNORM: return .batchNorm
+        case SOMA_LAYER_MAXOUT: return .maxout
+        default: return .dense
         }
     }
 

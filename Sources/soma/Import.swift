@@ -48,6 +48,7 @@ struct Import: ParsableCommand {
             switch layer {
             case .dense(let d): return "dense \(d.inputs)→\(d.outputs) \(d.activation.kind.rawValue)"
             case .batchNorm(let b): return "batchnorm \(b.size) \(b.activation.kind.rawValue)"
+            case .maxout(let m): return "maxout \(m.inputs)→\(m.outputs)×\(m.pieces) \(m.activation.kind.rawValue)"
             }
         }
         output.say("\(output.out): \(imported.layers.count) layers (\(shapes.joined(separator: ", ")))"

@@ -27,7 +27,7 @@ struct Inspect: ParsableCommand {
             print(file.training?.prettyText ?? "null")
             return
         }
-        print("model       \(file.name) (\(ModelFile.formatName))")
+        print("model       \(file.name) (\(ModelFile.formatName), version \(file.writtenVersion))")
         print("inputs      \(file.inputs)\(file.inputScaling == nil ? "" : ", standardised (input_scaling)")"
               + (file.featureNames.map { ": " + $0.joined(separator: ", ") } ?? ""))
         print("outputs     \(file.outputs)\(file.labels.map { " — labels: " + $0.joined(separator: ", ") } ?? "")"
@@ -37,7 +37,7 @@ struct Inspect: ParsableCommand {
         print("layers")
         print("  #  type       inputs  outputs  activation   parameters")
         for (index, layer) in file.layers.enumerated() {
-            print("  " + [pad("\(index)", 3), pad(layer.typeName, 11), pad("\(layer.inputs)", 8),
+            print("  " + [pad("\(index)", 3), pad(typeText(layer), 11), pad("\(layer.inputs)", 8),
                           pad("\(layer.outputs)", 9), pad(activationText(layer.activation), 13),
                           "\(layer.parameterValues.count)"].joined())
         }
@@ -51,6 +51,12 @@ struct Inspect: ParsableCommand {
             print("training")
             TrainingSummary.lines(training).forEach { print($0) }
         }
+    }
+
+    /// The layer's type; a maxout layer with its pieces per output, `maxout×2`.
+    private func typeText(_ layer: ModelLayer) -> String {
+        if case .maxout(let m) = layer { return "maxout×\(m.pieces)" }
+        return layer.typeName
     }
 
     private func activationText(_ activation: ActivationSpec) -> String {

@@ -30,7 +30,7 @@ struct Plot: ParsableCommand {
 
     struct Activations: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Every activation and its derivative, one panel each (softmax: the first of softmax([z, 0])).")
+            abstract: "Every activation and its derivative, one panel each (softmax: the first of softmax([z, 0]); maxout: one unit, max(z, -0.5z + 1)).")
         @OptionGroup var output: Output
         func run() throws { try output.write(ActivationsPlot.figure()) }
     }

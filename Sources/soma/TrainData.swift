@@ -49,6 +49,7 @@ struct TrainData: ParsableCommand {
               soma train iris --out iris.json
               soma train digits --hidden 64,32 --epochs 50 --out digits.json
               soma train moons --activation swish --batch-norm --out moons.json
+              soma train moons --activation maxout --pieces 3 --out moons-maxout.json
               soma train diabetes --loss huber --out diabetes.json
               soma train prices.csv --label price --labels regression --out price.json
               soma train data xor --out xor-data.json    (the XOR truth table as data)
@@ -66,8 +67,11 @@ struct TrainData: ParsableCommand {
     @Option(help: "Hidden layer sizes, comma-separated (e.g. 32 or 64,32; 0 for none).")
     var hidden: HiddenSizes?
 
-    @Option(help: "Hidden activation(s): one for all layers or one per layer, comma-separated. \(ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Hidden activation(s): one for all layers or one per layer, comma-separated. \(ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")); or maxout alone: every hidden layer a maxout layer (each unit the larger of --pieces affine pieces).")
     var activation: ActivationList?
+
+    @Option(parsing: .unconditional, help: "With --activation maxout: affine pieces per unit, at least 2 (default 2).")
+    var pieces: Int?
 
     @Option(help: "The output layer's activation (default: what the loss expects).")
     var outputActivation: ActivationKind?
@@ -165,6 +169,13 @@ struct TrainData: ParsableCommand {
         for (flag, value) in [("--validation", validation), ("--test", test)] {
             if let value, !(value >= 0 && value < 1) { throw ValidationError("\(flag) must be a fraction from 0 to below 1, found \(value)") }
         }
+        if let pieces {
+            if activation?.isMaxout != true { throw ValidationError("--pieces applies to --activation maxout only") }
+            if pieces < 2 { throw ValidationError("--pieces must be at least 2, found \(pieces)") }
+        }
+        if activation?.isMaxout == true && batchNorm {
+            throw ValidationError("--batch-norm does not combine with --activation maxout")
+        }
         if dataset.isEmpty { throw ValidationError("give a built-in data set or a CSV file") }
         _ = try resolvedSettings(BuiltinDataset(rawValue: dataset))
     }
@@ -204,6 +215,12 @@ struct TrainData: ParsableCommand {
         let outputs = data.classNames.map { $0.count == 2 ? 1 : $0.count } ?? 1
         var widths: [(what: String, size: Int)] = [("the input (\(data.featureCount) features)", data.featureCount)]
         widths += settings.hidden.enumerated().map { ("--hidden: layer \($0.offset + 1)", $0.element) }
+        // A maxout layer computes all its pieces before taking the maxima: they must fit the runtime's width.
+        if let pieces = settings.maxoutPieces {
+            widths += settings.hidden.enumerated().map {
+                ("--hidden: layer \($0.offset + 1)'s \($0.element) × \(pieces) pieces", $0.element * pieces)
+            }
+        }
         widths.append(("the output layer", outputs))
         let layers = settings.hidden.count * (settings.batchNorm ? 2 : 1) + 1
         if let problem = RuntimeLimits.problem(widths: widths, layers: layers) {
@@ -216,6 +233,7 @@ struct TrainData: ParsableCommand {
         var s = TrainingSettings.defaults(for: builtin)
         if let hidden { s.hidden = hidden.sizes }
         if let activation { s.hiddenActivations = activation.kinds.map(spec) }
+        if activation?.isMaxout == true { s.maxoutPieces = pieces ?? Maxout.defaultPieces }
         if let outputActivation { s.outputActivation = spec(outputActivation) }
         if let loss { s.loss = loss }
         if let huberDelta { s.huberDelta = huberDelta }

@@ -9,13 +9,14 @@ import Testing
 /// the Swift reference network and the C runtime: identical bits on 2,000 inputs.
 struct ActivationParityTests {
     static func trained(hidden: ActivationSpec, output: ActivationSpec? = nil, loss: Loss? = nil,
-                        batchNorm: Bool = false) throws -> ModelFile {
+                        batchNorm: Bool = false, maxoutPieces: Int? = nil) throws -> ModelFile {
         var settings = TrainingSettings.defaults(for: .moons)
         settings.hidden = [8, 6]
         settings.hiddenActivations = [hidden]
         settings.outputActivation = output
         settings.loss = loss
         settings.batchNorm = batchNorm
+        settings.maxoutPieces = maxoutPieces
         settings.epochs = 3
         let data = try BuiltinDataset.spirals.load(seed: 2)
         return try Trainer.train(data, settings: settings, name: "parity-\(hidden.kind.rawValue)").modelFile
@@ -61,6 +62,17 @@ struct ActivationParityTests {
     @Test("each loss's output layer", arguments: [Loss.mse, .mae, .huber, .categoricalCrossEntropy, .hinge])
     func loss(_ loss: Loss) throws {
         try Self.expectIdenticalBits(try Self.trained(hidden: .relu, loss: loss))
+    }
+
+    /// Maxout hidden layers (identity after the maximum, and an activation after it):
+    /// the C kernel's pieces, row order and tie rule give the reference pass's bits.
+    @Test("maxout hidden layers", arguments: [(2, ActivationSpec.identity), (3, .identity), (2, .tanh), (4, .leakyReLU(alpha: 0.2))])
+    func maxout(_ pieces: Int, _ after: ActivationSpec) throws {
+        let model = try Self.trained(hidden: after, maxoutPieces: pieces)
+        guard case .maxout(let layer) = model.layers[0] else { Issue.record("layer 0 is not maxout"); return }
+        #expect(layer.pieces == pieces && layer.activation.kind == after.kind)
+        #expect(try model.jsonText().contains("\"version\": 3"))
+        try Self.expectIdenticalBits(model)
     }
 
     @Test func batchNormalisedModel() throws {

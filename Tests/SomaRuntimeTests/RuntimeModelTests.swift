@@ -36,7 +36,7 @@ struct RuntimeModelTests {
     @Test(arguments: [
         ("{\"format\": \"soma-model\"", RuntimeStatus.json, "line 1"),
         (andGate.replacingOccurrences(of: "[-0.7]", with: "[\"x\"]"), .field, "layers[0].bias[0]"),
-        (andGate.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 3"), .format, "version"),
+        (andGate.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 4"), .format, "version"),
         (andGate.replacingOccurrences(of: "\"outputs\": 1,", with: "\"outputs\": 1, \"output_scaling\": {\"mean\": [1], \"std\": [2]},"),
          .format, "output_scaling"),
         (andGate.replacingOccurrences(of: "\"step\"", with: "\"gelu\""), .unsupported, "gelu"),

@@ -51,7 +51,7 @@ struct PlotTests {
         /// Panels each figure must have.
         var panels: Int {
             switch self {
-            case .activations: ActivationKind.allCases.count
+            case .activations: ActivationKind.allCases.count + 1 // and maxout
             case .history, .weights: 2
             case .gradients, .boundary: 1
             }
@@ -93,6 +93,11 @@ struct PlotTests {
         #expect(values(.sigmoid).derivative[zero] == 0.25)
         #expect(values(.tanh).derivative[zero] == 1)
         #expect(values(.leakyReLU).derivative[0] == 0.1)
+        // Maxout's two lines z and -z/2 + 1 cross at z = 2/3: the slope jumps from -0.5 to 1.
+        let maxout = ActivationsPlot.maxoutValues()
+        #expect(maxout.value[0] == 3 && maxout.derivative[0] == -0.5, "at z = -4 the second line wins")
+        #expect(maxout.value[zero] == 1 && maxout.derivative[zero] == -0.5)
+        #expect(maxout.value.last == 4 && maxout.derivative.last == 1, "at z = 4 the first line wins")
         // softmax([z, 0])[0] is the sigmoid of z, and so is its derivative.
         let softmax = values(.softmax), sigmoid = values(.sigmoid)
         for k in ActivationsPlot.inputs.indices {

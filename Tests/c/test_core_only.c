@@ -10,8 +10,8 @@
 
 #include "soma.h"
 
-#if SOMA_MODEL_LAYOUT_VERSION != 2
-#error "these models are written for soma_model layout 2"
+#if SOMA_MODEL_LAYOUT_VERSION != 3
+#error "these models are written for soma_model layout 3"
 #endif
 
 static int passed, failed;
@@ -31,7 +31,7 @@ static void check(int ok, int line, const char *what)
 static const float and_params[] = {0.5f, 0.5f, -0.7f};
 static const soma_model and_gate = {
     1, 2, 1, 1, 3, 2, 0, 0, 0, and_params, "and",
-    {{SOMA_LAYER_DENSE, SOMA_ACT_STEP, 2, 1, 0, 2, 0, 0.0f}},
+    {{SOMA_LAYER_DENSE, SOMA_ACT_STEP, 2, 1, 0, 2, 0, 0.0f, 0}},
     0, 0, 0, /* no output scaling */
 };
 
@@ -48,16 +48,39 @@ static const float tiny_params[] = {
 };
 static const soma_model tiny = {
     1, 2, 2, 2, 18, 2, 1, 0, 2, tiny_params, "tiny",
-    {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f},
-     {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 16, 0, 0.0f}},
+    {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f, 0},
+     {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 16, 0, 0.0f, 0}},
     0, 0, 0,
 };
 
 /* tiny with the batch norm's beta offset wrong: soma_model_check must refuse it. */
 static const soma_model misplaced = {
     1, 2, 2, 2, 18, 2, 1, 0, 2, tiny_params, "misplaced",
-    {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f},
-     {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 15, 0, 0.0f}},
+    {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f, 0},
+     {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 15, 0, 0.0f, 0}},
+    0, 0, 0,
+};
+
+/*
+ * Maxout 2 -> 2 with 2 pieces: rows (output-major weights) {1, 0}, {0, 1} for
+ * output 0 and {-1, 0}, {0, -1} for output 1, zero biases, so y = (max(x0, x1),
+ * max(-x0, -x1)). Stored input-major over the 4 rows: input 0's column, then input 1's.
+ */
+static const float maxout_params[] = {
+    1.0f, 0.0f, -1.0f, 0.0f,  /* input 0, rows 0..3 */
+    0.0f, 1.0f, 0.0f, -1.0f,  /* input 1, rows 0..3 */
+    0.0f, 0.0f, 0.0f, 0.0f,   /* bias, rows 0..3 */
+};
+static const soma_model maxout_pair = {
+    1, 2, 2, 1, 12, 4, 0, 0, 0, maxout_params, "maxout-pair",
+    {{SOMA_LAYER_MAXOUT, SOMA_ACT_IDENTITY, 2, 2, 0, 8, 0, 0.0f, 2}},
+    0, 0, 0,
+};
+
+/* The same with one piece: soma_model_check must refuse it. */
+static const soma_model maxout_one_piece = {
+    1, 2, 2, 1, 12, 4, 0, 0, 0, maxout_params, "maxout-one",
+    {{SOMA_LAYER_MAXOUT, SOMA_ACT_IDENTITY, 2, 2, 0, 8, 0, 0.0f, 1}},
     0, 0, 0,
 };
 
@@ -87,6 +110,17 @@ int main(void)
     CHECK(layers[0] == 0.0f && layers[1] == 1.0f && layers[2] == 1.0f && layers[3] == 0.0f);
     CHECK(soma_run_batch(&tiny, &tiny_in[0][0], 2, 2, batch, 2, &error) == SOMA_OK);
     CHECK(memcmp(batch, tiny_out, sizeof batch) == 0);
+
+    CHECK(soma_model_check(&maxout_pair, &error) == SOMA_OK);
+    CHECK(soma_layer_kind_at(&maxout_pair, 0) == SOMA_LAYER_MAXOUT && soma_layer_pieces(&maxout_pair, 0) == 2);
+    CHECK(soma_run(&maxout_pair, tiny_in[0], 2, y, 2, &error) == SOMA_OK);
+    CHECK(y[0] == 6.0f && y[1] == -3.0f);
+    CHECK(soma_run(&maxout_pair, tiny_in[1], 2, y, 2, &error) == SOMA_OK);
+    CHECK(y[0] == 2.0f && y[1] == 1.0f);
+    CHECK(soma_run_batch(&maxout_pair, &tiny_in[0][0], 2, 2, batch, 2, &error) == SOMA_OK);
+    CHECK(batch[0] == 6.0f && batch[1] == -3.0f && batch[2] == 2.0f && batch[3] == 1.0f);
+    CHECK(soma_model_check(&maxout_one_piece, &error) == SOMA_E_VALUE);
+    CHECK(strstr(error.message, "layers[0].pieces: 1") != NULL);
 
     CHECK(soma_model_check(&misplaced, &error) == SOMA_E_SHAPE);
     CHECK(strstr(error.message, "layers[1]: offsets weights 12, bias 15") != NULL);

@@ -919,7 +919,14 @@ static void test_bad_fixtures(void)
         {"single_quotes.json", SOMA_E_JSON, "line 1, column 48"},
         {"root_array.json", SOMA_E_FORMAT, "document: expected a JSON object"},
         {"wrong_format.json", SOMA_E_FORMAT, "format: \"onnx\" is not \"soma-model\""},
-        {"version_3.json", SOMA_E_FORMAT, "version: 3 is not supported (this runtime reads versions 1 to 2)"},
+        {"version_4.json", SOMA_E_FORMAT, "version: 4 is not supported (this runtime reads versions 1 to 3)"},
+        {"maxout_pieces_one.json", SOMA_E_VALUE, "layers[0].pieces: 1 is fewer than 2"},
+        {"maxout_pieces_missing.json", SOMA_E_FIELD, "layers[0].pieces: required member is missing"},
+        {"maxout_weight_rows.json", SOMA_E_SHAPE, "layers[0].weights: expected 9 rows, found 3"},
+        {"maxout_bias_count.json", SOMA_E_SHAPE, "layers[0].bias: expected 9 numbers, found 3"},
+        {"maxout_in_version_2.json", SOMA_E_UNSUPPORTED,
+         "layers[0].type: \"maxout\" is a version 3 layer type; this file says version 2"},
+        {"maxout_not_chaining.json", SOMA_E_SHAPE, "layers[1]: inputs is 3 but the previous layer gives 2"},
         {"v1_output_scaling.json", SOMA_E_FORMAT, "output_scaling: is a version 2 member; this file says version 1"},
         {"v1_feature_names.json", SOMA_E_FORMAT, "feature_names: is a version 2 member; this file says version 1"},
         {"output_scaling_std_zero.json", SOMA_E_VALUE, "output_scaling.std[0]: 0 is not > 0"},
@@ -1044,6 +1051,8 @@ static void test_bad_fixtures(void)
          "self_test.layer_outputs[0][1]: expected 4 numbers, found 3"},
         {"selftest_layer_count.json", SOMA_E_SHAPE, "self_test.layer_outputs[1]: expected 2 layers, found 1"},
         {"selftest_counts.json", SOMA_E_SHAPE, "self_test.outputs: 3 vectors, but inputs has 2"},
+        /* The first of equal pieces wins: piece 0 gives -0, piece 1 +0, so the output is -0. */
+        {"maxout_selftest_tie.json", SOMA_E_SELFTEST, "self_test.layer_outputs[0][0][0]: expected 0 got -0"},
     };
     soma_verify_report rep;
     DIR *listing;
@@ -1091,7 +1100,7 @@ static void test_bad_fixtures(void)
     }
     CHECK_STATUS(soma_load_file(&model, model_storage, STORAGE_FLOATS, dir, &err), SOMA_E_IO, &err, "directory");
     /* A NULL error is allowed everywhere. */
-    CHECK(load_fixture(&model, "bad", "version_3.json") == SOMA_E_FORMAT);
+    CHECK(load_fixture(&model, "bad", "version_4.json") == SOMA_E_FORMAT);
     CHECK(soma_load_file(&model, model_storage, STORAGE_FLOATS, dir, NULL) == SOMA_E_IO);
 }
 
@@ -1145,6 +1154,11 @@ static void test_verify(void)
     CHECK_STATUS(verify_fixture(&model, "good", "layout_3_2_4_selftest_outputs.json", &rep), SOMA_OK,
                  &err, "");
     CHECK(strcmp(rep.message, "self-test passed (2 vectors, outputs only)") == 0 && rep.layers == 0);
+    /* Maxout (format 3): its self-test holds a -0 that only the first-piece-wins tie rule gives. */
+    CHECK_STATUS(verify_fixture(&model, "good", "maxout_2_3x3_1.json", &rep), SOMA_OK, &err, "");
+    CHECK(rep.passed && rep.vectors == 4 && rep.layers == 2);
+    CHECK(soma_layer_kind_at(&model, 0) == SOMA_LAYER_MAXOUT && soma_layer_pieces(&model, 0) == 3);
+    CHECK(soma_layer_outputs(&model, 0) == 3 && soma_layer_pieces(&model, 1) == 1);
     CHECK_STATUS(verify_fixture(&model, "good", "and.json", &rep), SOMA_OK, &err, "");
     CHECK(rep.passed && rep.vectors == 0 && strcmp(rep.message, "no self-test vectors") == 0);
     CHECK(soma_input_count(&model) == 2);
@@ -1273,7 +1287,7 @@ static void test_names(void)
     CHECK(strcmp(soma_activation_name(SOMA_ACT_SOFTMAX), "softmax") == 0);
     CHECK(strcmp(soma_activation_name((soma_activation)42), "unknown") == 0);
     CHECK(strcmp(soma_status_string(SOMA_E_MEMORY), "out of memory") == 0 && SOMA_E_MEMORY == 12);
-    CHECK(sizeof(soma_layer_desc) == 32);
+    CHECK(sizeof(soma_layer_desc) == 36);
     /* The one table: numbers run 0, 1, ... in row order, and every name loads as its
      * number with the parameter its row names; a parameter it does not take is refused. */
     CHECK(SOMA_ACTIVATION_COUNT == 11 && SOMA_ACT_STEP == 0 && SOMA_ACT_SOFTMAX == 10);

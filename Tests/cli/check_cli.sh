@@ -73,6 +73,18 @@ for case in leaky_relu:0.01 elu:1.0; do
     fail "train --activation $act: expected alpha $alpha in $(grep -o "{\"name\": \"$act\"[^}]*}" "$defaults/$act.json" 2>/dev/null)"
   fi
 done
+# Maxout hidden layers: --pieces sets k (default 2), the file says version 3, and the
+# model trains, verifies and runs with 0 ULP between Swift and C.
+if "$soma" train data moons --hidden 4 --activation maxout --pieces 3 --epochs 2 --out "$defaults/mx.json" --quiet \
+   && grep -q '"version": 3' "$defaults/mx.json" && grep -q '"pieces": 3' "$defaults/mx.json" \
+   && "$soma" verify "$defaults/mx.json" > /dev/null && "$soma" parity "$defaults/mx.json" > /dev/null; then
+  pass
+else
+  fail "train --activation maxout --pieces 3: not a version-3 maxout model that verifies with parity"
+fi
+expect_error "--pieces 1" "^Error: --pieces must be at least 2, found 1" "$soma" train moons --activation maxout --pieces 1 --out "$defaults/e.json"
+expect_error "--pieces without maxout" "^Error: --pieces applies to --activation maxout only" "$soma" train moons --pieces 3 --out "$defaults/e.json"
+expect_error "maxout with batch norm" "^Error: --batch-norm does not combine with --activation maxout" "$soma" train moons --activation maxout --batch-norm --out "$defaults/e.json"
 rm -rf "$defaults"
 rm -f "$truncated"
 

@@ -94,7 +94,7 @@ extension ModelFile {
         var layers: [ModelLayer] = []
         layers.reserveCapacity(layerValues.count)
         for (l, value) in layerValues.enumerated() {
-            layers.append(try Reader.layer(value, at: "layers[\(l)]"))
+            layers.append(try Reader.layer(value, version: version, at: "layers[\(l)]"))
         }
 
         var selfTest: SelfTest?
@@ -314,7 +314,7 @@ enum Reader {
         return spec
     }
 
-    static func layer(_ value: JSONValue, at path: String) throws(ModelFileError) -> ModelLayer {
+    static func layer(_ value: JSONValue, version: Int, at path: String) throws(ModelFileError) -> ModelLayer {
         let obj = try object(value, at: path)
         let type = try string(obj.required("type"), at: obj.path("type"))
         switch type {
@@ -339,9 +339,33 @@ enum Reader {
             let act = try activation(obj.required("activation"), outputs: n, at: obj.path("activation"))
             return .batchNorm(BatchNormSpec(size: n, epsilon: epsilon, gamma: gamma, beta: beta, mean: mean,
                                             variance: variance, activation: act))
+        case "maxout" where version >= 3:
+            return .maxout(try maxout(obj))
+        case "maxout":
+            // A version-2 reader refuses the type as unknown; so does this one, saying why.
+            throw ModelFileError(.unsupported, at: obj.path("type"),
+                                 "\"maxout\" is a version 3 layer type; this file says version \(version)")
         default:
             throw ModelFileError(.unsupported, at: obj.path("type"), "unknown layer type \"\(type)\"")
         }
+    }
+
+    /// A maxout layer's members: sizes, `pieces` ≥ 2, then `outputs × pieces` rows of weights and biases.
+    static func maxout(_ obj: Object) throws(ModelFileError) -> MaxoutLayerSpec {
+        let inputs = try size(obj.required("inputs"), at: obj.path("inputs"))
+        let outputs = try size(obj.required("outputs"), at: obj.path("outputs"))
+        let pieces = try integer(obj.required("pieces"), at: obj.path("pieces"))
+        try ModelFile.checkPieces(pieces, outputs: outputs, at: obj.path("pieces"))
+        let layout = try string(obj.required("layout"), at: obj.path("layout"))
+        if layout != "output-major" {
+            throw ModelFileError(.unsupported, at: obj.path("layout"), "expected \"output-major\", found \"\(layout)\"")
+        }
+        let rows = outputs * pieces
+        let weights = try matrix(obj.required("weights"), rows: rows, columns: inputs, at: obj.path("weights"))
+        let bias = try floats(obj.required("bias"), count: rows, at: obj.path("bias"))
+        let act = try activation(obj.required("activation"), outputs: outputs, at: obj.path("activation"))
+        return MaxoutLayerSpec(inputs: inputs, outputs: outputs, pieces: pieces, weights: weights, bias: bias,
+                               activation: act)
     }
 
     static func vectors(_ value: JSONValue, at path: String) throws(ModelFileError) -> [[Float]] {

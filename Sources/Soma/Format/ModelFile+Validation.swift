@@ -27,6 +27,9 @@ extension ModelFile {
             case .dense(let d):
                 try Self.checkFinite(d.weights, at: "\(path).weights", rowLength: d.inputs)
                 try Self.checkFinite(d.bias, at: "\(path).bias")
+            case .maxout(let m):
+                try Self.checkFinite(m.weights, at: "\(path).weights", rowLength: m.inputs)
+                try Self.checkFinite(m.bias, at: "\(path).bias")
             case .batchNorm(let b):
                 if !b.epsilon.isFinite || !(b.epsilon > 0) {
                     throw ModelFileError(.value, at: "\(path).epsilon", "must be a finite number > 0, found \(b.epsilon)")
@@ -112,6 +115,18 @@ extension ModelFile {
                 if d.inputs != width {
                     throw ModelFileError(.shape, at: path, chainMessage("inputs", d.inputs, layer: l, width: width))
                 }
+            case .maxout(let m):
+                try Self.checkSize(m.inputs, at: "\(path).inputs")
+                try Self.checkSize(m.outputs, at: "\(path).outputs")
+                try Self.checkPieces(m.pieces, outputs: m.outputs, at: "\(path).pieces")
+                if m.weights.count != m.inputs * m.rows {
+                    throw ModelFileError(.shape, at: "\(path).weights",
+                                         "expected \(m.rows) × \(m.inputs) = \(m.rows * m.inputs) values, found \(m.weights.count)")
+                }
+                try Self.checkCount(m.bias, m.rows, at: "\(path).bias")
+                if m.inputs != width {
+                    throw ModelFileError(.shape, at: path, chainMessage("inputs", m.inputs, layer: l, width: width))
+                }
             case .batchNorm(let b):
                 try Self.checkSize(b.size, at: "\(path).size")
                 try Self.checkCount(b.gamma, b.size, at: "\(path).gamma")
@@ -164,6 +179,18 @@ extension ModelFile {
         }
         if value > maximumSize {
             throw ModelFileError(.value, at: path, "\(value) is larger than the format's largest size, \(maximumSize)")
+        }
+    }
+
+    /// A maxout layer's `pieces`: at least 2, and `outputs × pieces` (its rows) a size.
+    static func checkPieces(_ pieces: Int, outputs: Int, at path: String) throws(ModelFileError) {
+        if pieces < MaxoutLayerSpec.minimumPieces {
+            throw ModelFileError(.value, at: path, "must be an integer >= \(MaxoutLayerSpec.minimumPieces), found \(pieces)")
+        }
+        let (rows, overflow) = outputs.multipliedReportingOverflow(by: pieces)
+        if overflow || rows > maximumSize {
+            throw ModelFileError(.value, at: path,
+                                 "outputs × pieces = \(outputs) × \(pieces) is larger than the format's largest size, \(maximumSize)")
         }
     }
 

@@ -39,7 +39,7 @@ extension ModelFile {
     func jsonValue(packed: Bool) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("format", .string(Self.formatName)),
-            ("version", JSONValue(Self.formatVersion)),
+            ("version", JSONValue(writtenVersion)),
             ("name", .string(name)),
             ("inputs", JSONValue(inputs)),
             ("outputs", JSONValue(outputs)),
@@ -124,6 +124,12 @@ extension ModelFile {
             members = [("type", .string("batchnorm")), ("size", JSONValue(b.size)), ("epsilon", JSONValue(b.epsilon)),
                        ("gamma", array(b.gamma, packed: packed)), ("beta", array(b.beta, packed: packed)),
                        ("mean", array(b.mean, packed: packed)), ("variance", array(b.variance, packed: packed))]
+        case .maxout(let m):
+            let rows = (0..<m.rows).map { r in numbers(Array(m.weights[r * m.inputs ..< (r + 1) * m.inputs])) }
+            members = [("type", .string("maxout")), ("inputs", JSONValue(m.inputs)), ("outputs", JSONValue(m.outputs)),
+                       ("pieces", JSONValue(m.pieces)), ("layout", .string("output-major")),
+                       ("weights", packed ? packedValue(m.weights) : .array(rows)),
+                       ("bias", array(m.bias, packed: packed))]
         }
         members.append(("activation", activationValue(layer.activation, packed: packed)))
         return .object(members)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A Soma model file (format v2, `docs/model-format.md`; v1 files are read too) in memory.
+/// A Soma model file (format v3, `docs/model-format.md`; v1 and v2 files are read too) in memory.
 ///
 /// Read one with ``init(jsonData:)`` or ``init(contentsOf:)`` (a strict reader
 /// that converts every number straight from its text to binary32 and names the
@@ -10,10 +10,12 @@ import Foundation
 public struct ModelFile: Sendable, Equatable {
     /// The `format` string of every model file.
     public static let formatName = "soma-model"
-    /// The format version this library writes.
-    public static let formatVersion = 2
+    /// The newest format version this library reads and writes.
+    public static let formatVersion = 3
+    /// The version written for a model without maxout layers: older runtimes read it.
+    public static let baseWrittenVersion = 2
     /// The format versions this library reads.
-    public static let readableVersions = 1...2
+    public static let readableVersions = 1...3
     /// Longest `name`, in bytes of UTF-8 (the C runtime keeps 64 bytes with the NUL).
     public static let maximumNameBytes = 63
     /// The largest size (`inputs`, `outputs`, `size`, packed `count`) the format
@@ -69,6 +71,13 @@ public struct ModelFile: Sendable, Equatable {
         self.training = training
         self.selfTest = selfTest
         self.checksum = checksum
+    }
+
+    /// The version a writer puts in the file: the lowest that can express the
+    /// model (2, or 3 when it has a maxout layer), so a model without maxout
+    /// stays readable by version-2 runtimes, byte for byte as before.
+    public var writtenVersion: Int {
+        layers.reduce(Self.baseWrittenVersion) { max($0, $1.minimumVersion) }
     }
 
     /// Number of binary32 parameters: input scaling, then every layer's

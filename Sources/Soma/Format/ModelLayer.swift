@@ -4,12 +4,15 @@ public enum ModelLayer: Sendable, Equatable {
     case dense(DenseLayerSpec)
     /// Batch normalisation with running statistics.
     case batchNorm(BatchNormSpec)
+    /// The largest of several affine pieces per output (format version 3).
+    case maxout(MaxoutLayerSpec)
 
     /// The file's `type` string.
     public var typeName: String {
         switch self {
         case .dense: return "dense"
         case .batchNorm: return "batchnorm"
+        case .maxout: return "maxout"
         }
     }
 
@@ -18,6 +21,7 @@ public enum ModelLayer: Sendable, Equatable {
         switch self {
         case .dense(let d): return d.inputs
         case .batchNorm(let b): return b.size
+        case .maxout(let m): return m.inputs
         }
     }
 
@@ -26,6 +30,7 @@ public enum ModelLayer: Sendable, Equatable {
         switch self {
         case .dense(let d): return d.outputs
         case .batchNorm(let b): return b.size
+        case .maxout(let m): return m.outputs
         }
     }
 
@@ -34,17 +39,29 @@ public enum ModelLayer: Sendable, Equatable {
         switch self {
         case .dense(let d): return d.activation
         case .batchNorm(let b): return b.activation
+        case .maxout(let m): return m.activation
         }
     }
 
     /// Every parameter in checksum order (dense: weights then bias; batch norm:
-    /// gamma, beta, mean, variance, epsilon; then the activation's parameters).
+    /// gamma, beta, mean, variance, epsilon; maxout: weights in row order then
+    /// bias; then the activation's parameters).
     public var parameterValues: [Float] {
         switch self {
         case .dense(let d):
             return d.weights + d.bias + d.activation.parameterValues
         case .batchNorm(let b):
             return b.gamma + b.beta + b.mean + b.variance + [b.epsilon] + b.activation.parameterValues
+        case .maxout(let m):
+            return m.weights + m.bias + m.activation.parameterValues
+        }
+    }
+
+    /// The oldest format version that can hold this layer: maxout came in version 3.
+    public var minimumVersion: Int {
+        switch self {
+        case .dense, .batchNorm: return 1
+        case .maxout: return 3
         }
     }
 }

@@ -1,6 +1,8 @@
 /// Every activation and its derivative on one sheet, computed by the library's
 /// own forward pass and backward pass (``ActivationSpec/forward(_:width:)``,
-/// ``ActivationSpec/backward(z:y:outputGradient:width:)``), for z in [-4, 4].
+/// ``ActivationSpec/backward(z:y:outputGradient:width:)``), for z in [-4, 4];
+/// and maxout, a layer kind rather than an activation, as a ``Maxout`` layer of
+/// one unit with two fixed pieces through the layer's own forward and backward pass.
 public enum ActivationsPlot {
     /// The activation drawn for each kind, with the parameters its title states.
     public static func specs() -> [(spec: ActivationSpec, title: String)] {
@@ -35,10 +37,29 @@ public enum ActivationsPlot {
         return (value, derivative)
     }
 
-    /// The sheet: one panel per activation, f solid, f′ dashed.
+    /// The maxout panel's unit: the larger of the two lines `z` and `-0.5·z + 1`.
+    public static let maxoutUnit = Maxout(inputSize: 1, outputSize: 1, pieces: 2, weights: [1, -0.5], bias: [0, 1])
+    /// Its title, which says what is drawn.
+    public static let maxoutTitle = "maxout: max(z, −0.5·z + 1), 2 pieces"
+
+    /// `(f(z), f′(z))` of ``maxoutUnit`` at every sample: its output, and the gradient
+    /// its backward pass sends to the input (the winning piece's slope).
+    public static func maxoutValues() -> (value: [Float], derivative: [Float]) {
+        var value: [Float] = [], derivative: [Float] = []
+        for z in inputs {
+            var unit = maxoutUnit
+            let (y, trace) = unit.forward([z], batchSize: 1, mode: .inference)
+            value.append(y[0])
+            derivative.append(unit.backward([1], trace: trace).inputGradient[0])
+        }
+        return (value, derivative)
+    }
+
+    /// The sheet: one panel per activation and one for maxout, f solid, f′ dashed.
     public static func figure() -> Figure {
-        let charts = specs().map { spec, title in
-            let (value, derivative) = values(of: spec)
+        let panels = specs().map { spec, title in (values(of: spec), title) } + [(maxoutValues(), maxoutTitle)]
+        let charts = panels.map { values, title in
+            let (value, derivative) = values
             var chart = Chart(title: title, xLabel: "z", yLabel: "f(z), f′(z)")
             chart.lines = [
                 Chart.Line("f(z)", zip(inputs, value).map { (Double($0), Double($1)) }, color: Figure.palette[0]),

@@ -1,4 +1,4 @@
-/// Per-layer histograms of a model's dense weights (biases apart), as in the file.
+/// Per-layer histograms of a model's dense and maxout weights (biases apart), as in the file.
 public enum WeightsPlot {
     /// Bars per histogram.
     public static let bins = 24
@@ -17,12 +17,20 @@ public enum WeightsPlot {
     public static func figure(_ model: ModelFile) throws(PlotError) -> Figure {
         var charts: [Chart] = []
         for (index, layer) in model.layers.enumerated() {
-            guard case .dense(let d) = layer else { continue }
-            let (low, high, counts) = histogram(d.weights)
+            let weights: [Float], title: String
+            switch layer {
+            case .dense(let d):
+                (weights, title) = (d.weights, "dense \(d.inputs)→\(d.outputs), \(d.activation.kind.rawValue)")
+            case .maxout(let m):
+                (weights, title) = (m.weights, "maxout \(m.inputs)→\(m.outputs), \(m.pieces) pieces")
+            case .batchNorm:
+                continue
+            }
+            let (low, high, counts) = histogram(weights)
             let width = (high - low) / Double(counts.count)
-            let mean = d.weights.reduce(0.0) { $0 + Double($1) } / Double(d.weights.count)
-            let std = (d.weights.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(d.weights.count)).squareRoot()
-            var chart = Chart(title: "layers[\(index)]: dense \(d.inputs)→\(d.outputs), \(d.activation.kind.rawValue)",
+            let mean = weights.reduce(0.0) { $0 + Double($1) } / Double(weights.count)
+            let std = (weights.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(weights.count)).squareRoot()
+            var chart = Chart(title: "layers[\(index)]: \(title)",
                               xLabel: "weight (mean \(SVGDocument.number(mean, decimals: 3)), sd \(SVGDocument.number(std, decimals: 3)))",
                               yLabel: "count")
             for (k, count) in counts.enumerated() where count > 0 {
@@ -36,6 +44,6 @@ public enum WeightsPlot {
         guard !charts.isEmpty else { throw PlotError("\(model.name) has no dense layers") }
         return Figure(title: "Weights of \(model.name), layer by layer", charts: charts, columns: min(charts.count, 3),
                       panelWidth: 320, panelHeight: 240,
-                      note: "Dense weights only, \(bins) equal-width bins between each layer's smallest and largest weight.")
+                      note: "Dense and maxout weights only, \(bins) equal-width bins between each layer's smallest and largest weight.")
     }
 }

@@ -37,6 +37,8 @@ extension ModelFile {
                 ReferenceMath.dense(weights: d.weights, bias: d.bias, inputs: d.inputs, outputs: d.outputs, x: x, into: &z)
             case .batchNorm(let b):
                 z = ReferenceMath.batchNorm(b, x: x)
+            case .maxout(let m):
+                z = ReferenceMath.maxout(m, x: x)
             }
             ReferenceMath.activate(layer.activation, &z)
             result.append(z)

@@ -44,6 +44,28 @@ public enum ReferenceMath {
         }
     }
 
+    /// Maxout for one input vector: every piece's dense chain (row `o * pieces + p`),
+    /// then per output `y = z[o*pieces]`, and for `p ≥ 1` `y = z[o*pieces + p]` only
+    /// if it is greater (the first of equal pieces wins; `+0` and `-0` tie).
+    public static func maxout(_ spec: MaxoutLayerSpec, x: [Float]) -> [Float] {
+        var pieces = [Float](repeating: 0, count: spec.rows)
+        dense(weights: spec.weights, bias: spec.bias, inputs: spec.inputs, outputs: spec.rows, x: x, into: &pieces)
+        return (0..<spec.outputs).map { o in maximum(pieces, from: o * spec.pieces, count: spec.pieces).value }
+    }
+
+    /// The format's maximum over `count` pieces at `values[from...]`, and the
+    /// winning piece: the first, replaced only by a strictly greater one.
+    @inline(__always)
+    public static func maximum(_ values: [Float], from start: Int, count: Int) -> (value: Float, piece: Int) {
+        var best = values[start]
+        var winner = 0
+        for p in 1..<count where values[start + p] > best {
+            best = values[start + p]
+            winner = p
+        }
+        return (best, winner)
+    }
+
     /// Batch-norm pre-activation for one vector:
     /// `scale = gamma / sqrt(variance + epsilon)`, `z = fma(x - mean, scale, beta)`.
     public static func batchNorm(_ spec: BatchNormSpec, x: [Float]) -> [Float] {

@@ -15,6 +15,10 @@ public enum ArchitectureDiagram {
                 boxes.append(("layers[\(k)] dense", "\(d.inputs) → \(d.outputs), \(name)", Figure.paleColors[0]))
             case .batchNorm(let b):
                 boxes.append(("layers[\(k)] batchnorm", "\(b.size), \(name)", Figure.paleColors[2]))
+            case .maxout(let m):
+                let after = activation.kind == .identity ? "" : ", \(name)"
+                boxes.append(("layers[\(k)] maxout", "\(m.inputs) → \(m.outputs), max of \(m.pieces)\(after)",
+                              Figure.paleColors[1]))
             }
         }
         let outputs = model.labels.map { $0.joined(separator: ", ") } ?? "\(model.outputs) values"

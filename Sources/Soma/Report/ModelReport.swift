@@ -63,7 +63,7 @@ public struct ModelReport {
         sections.append("""
             <h1>\(SVGDocument.escaped(model.name))</h1>
             <p>\(model.task.map { SVGDocument.escaped($0) } ?? "model"), \(model.inputs) inputs, \(model.outputs) \
-            outputs, \(model.layers.count) layers, \(parameters) parameters (format version \(ModelFile.formatVersion)).</p>
+            outputs, \(model.layers.count) layers, \(parameters) parameters (format version \(model.writtenVersion)).</p>
             """)
         sections.append(figure("architecture", "Architecture: each layer with its activation",
                                ArchitectureDiagram.svg(model)))

@@ -60,7 +60,8 @@ public enum Trainer {
                               testLoss: test?.loss, testMetric: test?.metric)
     }
 
-    /// Dense layers (with batch norm after each hidden one when asked), then the output layer.
+    /// Dense layers (with batch norm after each hidden one when asked) or maxout
+    /// layers, then the output layer.
     static func buildNetwork(inputs: Int, task: TrainingTask, settings: TrainingSettings,
                              using generator: inout SplitMix64) -> Network {
         var layers: [any Layer] = []
@@ -68,7 +69,10 @@ public enum Trainer {
         for (index, size) in settings.hidden.enumerated() {
             let activation = sized(settings.hiddenActivation(index), size)
             let initializer = settings.initializer ?? .default(for: activation.kind)
-            if settings.batchNorm {
+            if let pieces = settings.maxoutPieces {
+                layers.append(Maxout(inputSize: width, outputSize: size, pieces: pieces, activation: activation,
+                                     initializer: settings.initializer, using: &generator))
+            } else if settings.batchNorm {
                 layers.append(Dense(inputSize: width, outputSize: size, activation: .identity,
                                     initializer: initializer, using: &generator))
                 layers.append(BatchNorm(size: size, activation: activation))
@@ -204,7 +208,10 @@ public enum Trainer {
             split: .init(validationFraction: settings.validationFraction, testFraction: settings.testFraction,
                          stratified: task.isClassification),
             seed: settings.seed, hidden: settings.hidden,
-            hiddenActivations: settings.hidden.indices.map { settings.hiddenActivation($0).kind.rawValue },
+            hiddenActivations: settings.hidden.indices.map { index in
+                let name = settings.hiddenActivation(index).kind.rawValue
+                return settings.maxoutPieces.map { "maxout(\($0))" + (name == "identity" ? "" : "+" + name) } ?? name
+            },
             outputActivation: task.outputActivation.kind.rawValue, loss: task.loss.rawValue,
             optimizer: settings.optimizer.metadata,
             initializer: settings.initializer?.name ?? "default (he_uniform for the relu family, else xavier_uniform)",

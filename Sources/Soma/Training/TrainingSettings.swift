@@ -14,6 +14,10 @@ public struct TrainingSettings: Sendable, Equatable {
     public var optimizer = OptimizerSettings(.adam)
     /// Initial weights; nil picks He for the ReLU family, Xavier otherwise.
     public var initializer: Initializer?
+    /// Pieces per output when every hidden layer is a maxout layer (the maximum
+    /// of that many affine pieces, then ``hiddenActivations``, identity unless
+    /// set); nil: hidden layers are dense.
+    public var maxoutPieces: Int?
     /// Batch normalisation after every hidden dense layer (the dense layer then has
     /// no activation of its own; the batch-norm layer applies the hidden activation).
     public var batchNorm = false
@@ -51,6 +55,10 @@ public struct TrainingSettings: Sendable, Equatable {
         if hidden.contains(where: { $0 < 1 }) { throw TrainingError("hidden layer sizes must be at least 1") }
         if !hidden.isEmpty && hiddenActivations.count != 1 && hiddenActivations.count != hidden.count {
             throw TrainingError("\(hiddenActivations.count) hidden activations for \(hidden.count) hidden layers")
+        }
+        if let maxoutPieces {
+            if maxoutPieces < MaxoutLayerSpec.minimumPieces { throw TrainingError("maxout needs at least 2 pieces") }
+            if batchNorm { throw TrainingError("maxout hidden layers do not take batch normalisation") }
         }
         if epochs < 1 { throw TrainingError("epochs must be at least 1") }
         if batchSize < 1 { throw TrainingError("batch size must be at least 1") }
