@@ -14,7 +14,7 @@ void soma_kernel_maxout(const float *weights_t, const float *bias, size_t inputs
     float z[SOMA_MAX_WIDTH];
     size_t r, o, p;
     for (r = 0; r < rows; r++) {
-        soma_kernel_dense(weights_t, bias, inputs, outputs * pieces, 1, x + r * inputs, z);
+        SOMA_DENSE_KERNEL(weights_t, bias, inputs, outputs * pieces, 1, x + r * inputs, z);
         for (o = 0; o < outputs; o++) {
             const float *piece = z + o * pieces;
             float best = piece[0];
