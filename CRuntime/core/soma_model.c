@@ -173,6 +173,8 @@ SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t 
             case SOMA_LAYER_MAXOUT:
                 soma_kernel_maxout(soma_dense_weights(p, layer), soma_dense_bias(p, layer),
                                    layer->inputs, layer->outputs, layer->pieces, rows, cur, dst);
+                soma_kernel_activate((soma_activation)layer->activation, layer->act_param,
+                                     soma_prelu_alpha(p, layer), layer->outputs, rows, dst);
                 break;
             }
         }

@@ -77,6 +77,13 @@ static const soma_model maxout_pair = {
     0, 0, 0,
 };
 
+/* The same with ReLU after the maximum: the activation applies to the maxima. */
+static const soma_model maxout_relu = {
+    1, 2, 2, 1, 12, 4, 0, 0, 0, maxout_params, "maxout-relu",
+    {{SOMA_LAYER_MAXOUT, SOMA_ACT_RELU, 2, 2, 0, 8, 0, 0.0f, 2}},
+    0, 0, 0,
+};
+
 /* The same with one piece: soma_model_check must refuse it. */
 static const soma_model maxout_one_piece = {
     1, 2, 2, 1, 12, 4, 0, 0, 0, maxout_params, "maxout-one",
@@ -119,6 +126,10 @@ int main(void)
     CHECK(y[0] == 2.0f && y[1] == 1.0f);
     CHECK(soma_run_batch(&maxout_pair, &tiny_in[0][0], 2, 2, batch, 2, &error) == SOMA_OK);
     CHECK(batch[0] == 6.0f && batch[1] == -3.0f && batch[2] == 2.0f && batch[3] == 1.0f);
+    CHECK(soma_run(&maxout_relu, tiny_in[0], 2, y, 2, &error) == SOMA_OK);
+    CHECK(y[0] == 6.0f && y[1] == 0.0f); /* relu(max(-3, -6)) */
+    CHECK(soma_run_batch(&maxout_relu, &tiny_in[0][0], 2, 2, batch, 2, &error) == SOMA_OK);
+    CHECK(batch[0] == 6.0f && batch[1] == 0.0f && batch[2] == 2.0f && batch[3] == 1.0f);
     CHECK(soma_model_check(&maxout_one_piece, &error) == SOMA_E_VALUE);
     CHECK(strstr(error.message, "layers[0].pieces: 1") != NULL);
 
