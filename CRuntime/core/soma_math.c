@@ -10,6 +10,8 @@
  * two bits more than binary32 (and than its subnormals). What remains — an
  * input whose exact result lies within 2^-55 (relative) of a binary32
  * rounding boundary — is excluded by checking all 2^32 inputs against MPFR.
+ * A plain-double fast path (below) returns first wherever it can prove that
+ * rounding its result gives the same bits; the pair decides the rest.
  *
  * e^z = 2^m * 2^(j/32) * e^r with k = round(z * 32/ln2) = 32m + j and
  * r = z - k*ln2/32, |r| <= ln2/64. ln2/32 = LN2_32_HI + LN2_32_LO with
@@ -149,6 +151,61 @@ static double exp_tail(double r)
     return (r * r) * (c2 + r * (c3 + r * (c4 + r * (c5 + r * (c6 + r * c7)))));
 }
 
+/*
+ * Fast paths. Each function first evaluates its result y in plain binary64
+ * with a proven relative error bound: |y - v| <= 2^-47 |v| for the exact
+ * value v (the bound below is 2^-48). Converting y to
+ * binary32 rounds v correctly unless a rounding boundary (a midpoint between
+ * adjacent binary32 numbers) lies between them. For y in binary32's normal
+ * range, y in [2^e, 2^(e+1)), a midpoint is where the 29 low bits of y's
+ * significand read 2^28; one binary64 ulp there is 2^(e-52), so the error is
+ * below 2^-47 * 2^(e+1) = 2^6 ulps. The fast result is kept when those bits
+ * are more than FAST_MARGIN = 2^10 ulps (2^-43 relative, 16 times the
+ * largest bound) away from 2^28 — a midpoint of a neighbouring binade is at
+ * least 2^28 ulps away. Otherwise (about one input in 2^18), and for
+ * subnormal, overflowing and special results, the exact pair decides.
+ */
+#define FAST_MARGIN 1024u
+
+/* Rounding y to binary32 is certainly correct (y's binary32 image normal). */
+static int rounds_safely(double y)
+{
+    const uint64_t low = double_bits(y) & 0x1FFFFFFFu;
+    return low + FAST_MARGIN - 0x10000000u > 2u * FAST_MARGIN; /* wraps below */
+}
+
+/*
+ * k = round(z * 32/ln2) (by the 1.5 * 2^52 shifter, no branch), j = k mod 32,
+ * m = (k - j)/32, and r = z - k*LN2_32_HI - k*LN2_32_LO in one double.
+ * |r| <= ln2/64 (1 + 2^-40) < 0.01084, and the error of r is below
+ * 2^-53 |r| + 2^-84 < 2^-59.5 (r_hi is exact as in the pair path).
+ */
+static double reduce_fast(double z, int *j, int *m)
+{
+    const double shifter = 0x1.8p52;
+    const double kd = (z * INV_LN2_32 + shifter) - shifter;
+    const int k = (int)kd;
+    *j = (int)((unsigned)k & 31u);
+    *m = (k - *j) / 32; /* exact */
+    return (z - kd * LN2_32_HI) - kd * LN2_32_LO;
+}
+
+/*
+ * e^z for -87 <= z <= 88, relative error below 2^-48: y = 2^m (T + T p) with
+ * T = RN(T_HI + T_LO) (error 2^-53), p = e^r - 1 by a degree-5 Taylor
+ * polynomial (truncation |r|^6/720 < 2^-48.6; rounding and r's error below
+ * 2^-58 absolute), T*p and the sum each rounded once (2^-59.5 and 2^-53):
+ * 2^-53 + 2^-48.6 + 2^-58 + 2^-59.5 + 2^-53 < 2^-48.3.
+ */
+static double exp_fast(double z)
+{
+    int j, m;
+    const double r = reduce_fast(z, &j, &m);
+    const double t = T_HI[j] + T_LO[j];
+    const double p = r + (r * r) * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0))));
+    return (t + t * p) * power_of_two(m);
+}
+
 /* e^z as a pair, relative error below 2^-62, for -110 <= z <= 110. */
 static soma_dd exp_pair(double z)
 {
@@ -194,6 +251,12 @@ float soma_expf(float x)
     }
     if (x < -104.0f) {
         return 0.0f; /* e^-104 < 2^-150, half the least subnormal */
+    }
+    if (x >= -87.0f && x <= 88.0f) { /* e^x normal: 2^-126 < e^-87, e^88 < 2^127 */
+        const double y = exp_fast((double)x);
+        if (rounds_safely(y)) {
+            return (float)y;
+        }
     }
     return round_pair(exp_pair((double)x));
 }
