@@ -154,7 +154,7 @@ static double exp_tail(double r)
 /*
  * Fast paths. Each function first evaluates its result y in plain binary64
  * with a proven relative error bound: |y - v| <= 2^-47 |v| for the exact
- * value v (the bound below is 2^-48). Converting y to
+ * value v (the bounds below are 2^-48, 2^-49 and 2^-47). Converting y to
  * binary32 rounds v correctly unless a rounding boundary (a midpoint between
  * adjacent binary32 numbers) lies between them. For y in binary32's normal
  * range, y in [2^e, 2^(e+1)), a midpoint is where the 29 low bits of y's
@@ -204,6 +204,31 @@ static double exp_fast(double z)
     const double t = T_HI[j] + T_LO[j];
     const double p = r + (r * r) * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0))));
     return (t + t * p) * power_of_two(m);
+}
+
+/*
+ * e^z - 1 for -18 <= z <= 88, relative error below 2^-49. For k = 0
+ * (|z| <= ln2/64): z + exp_tail(z), truncation 2^-61 and rounding 2^-52
+ * relative. Otherwise (|z| >= ln2/64 (1 - 2^-40)): (2^m T_HI - 1) + 2^m (T_LO +
+ * T q), q = e^r - 1 = r + exp_tail(r) (truncation 2^-67). 2^m T_HI - 1 is
+ * exact for -26 <= m <= 38 (2^m T_HI has 15 bits, the difference at most 53);
+ * for larger m it rounds once, by 2^-53 of a term within 2^-38 of the result.
+ * The second term's rounding errors (T's, q's with r's, the product's and the
+ * sum's) add up to below 2^-56.5 e^z, and e^z / |e^z - 1| < 93 < 2^6.6 for
+ * |z| >= 0.01083; the last sum rounds once: 2^-49.9 + 2^-53 + 2^-53 < 2^-49.
+ */
+static double expm1_fast(double z)
+{
+    int j, m;
+    const double r = reduce_fast(z, &j, &m);
+    double scale, t, q;
+    if (j == 0 && m == 0) {
+        return z + exp_tail(z);
+    }
+    scale = power_of_two(m);
+    t = T_HI[j] + T_LO[j];
+    q = r + exp_tail(r);
+    return (T_HI[j] * scale - 1.0) + (T_LO[j] + t * q) * scale;
 }
 
 /* e^z as a pair, relative error below 2^-62, for -110 <= z <= 110. */
@@ -287,6 +312,17 @@ float soma_tanhf(float x)
     if (a > 9.5f) {
         /* 1 - tanh(a) = 2/(e^2a + 1) < 2^-25 for a > 9.02: rounds to 1. */
         return x < 0.0f ? -1.0f : 1.0f;
+    }
+    if (a >= 0x1p-125f) { /* tanh(a) > a/2: normal */
+        /*
+         * n = expm1(2a) within 2^-49, d = RN(n + 2) within 2^-49 + 2^-53 of
+         * the exact n + 2, n/d rounded once: relative error below 2^-47.
+         */
+        const double n_fast = expm1_fast(2.0 * (double)a);
+        const double y = n_fast / (n_fast + 2.0);
+        if (rounds_safely(y)) {
+            return x < 0.0f ? -(float)y : (float)y;
+        }
     }
     /* tanh(a) = n/d with n = e^2a - 1, d = n + 2, divided as pairs. */
     n = expm1_pair(2.0 * (double)a);
