@@ -297,6 +297,12 @@ float soma_expm1f(float x)
     if (x < -18.0f) {
         return -1.0f; /* e^x < 2^-25: -1 + e^x rounds to -1 */
     }
+    if ((x >= 0x1p-125f || x <= -0x1p-125f) && x <= 88.0f) { /* normal result */
+        const double y = expm1_fast((double)x);
+        if (rounds_safely(y)) {
+            return (float)y;
+        }
+    }
     return round_pair(expm1_pair((double)x));
 }
 
