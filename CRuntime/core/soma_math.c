@@ -153,25 +153,37 @@ static double exp_tail(double r)
 
 /*
  * Fast paths. Each function first evaluates its result y in plain binary64
- * with a proven relative error bound: |y - v| <= 2^-47 |v| for the exact
- * value v (the bounds below are 2^-48, 2^-49 and 2^-47). Converting y to
- * binary32 rounds v correctly unless a rounding boundary (a midpoint between
- * adjacent binary32 numbers) lies between them. For y in binary32's normal
- * range, y in [2^e, 2^(e+1)), a midpoint is where the 29 low bits of y's
- * significand read 2^28; one binary64 ulp there is 2^(e-52), so the error is
- * below 2^-47 * 2^(e+1) = 2^6 ulps. The fast result is kept when those bits
- * are more than FAST_MARGIN = 2^10 ulps (2^-43 relative, 16 times the
- * largest bound) away from 2^28 — a midpoint of a neighbouring binade is at
- * least 2^28 ulps away. Otherwise (about one input in 2^18), and for
- * subnormal, overflowing and special results, the exact pair decides.
+ * with a proven relative error bound eps: |y - v| <= eps |v| for the exact
+ * value v (eps = 2^-39.4 for exp, 2^-49 for expm1, 2^-47 for tanh; the
+ * arguments are below). Converting y to binary32 rounds v correctly unless a
+ * rounding boundary (a midpoint between adjacent binary32 numbers) lies
+ * between them. For y in binary32's normal range, y in [2^e, 2^(e+1)), a
+ * midpoint is where the 29 low bits of y's significand read 2^28; one binary64
+ * ulp there is 2^(e-52), so the error is below eps 2^53 ulps (2^13.6 for exp,
+ * 2^6 for tanh). The fast result is kept when those bits are more than a
+ * margin away from 2^28: EXP_FAST_MARGIN = 2^16 ulps for exp, FAST_MARGIN =
+ * 2^10 for expm1 and tanh (5 and 16 times the bounds); a midpoint of a
+ * neighbouring binade is at least 2^28 ulps away. Otherwise (one input in
+ * 2^12 for exp, 2^18 for the others), and for subnormal, overflowing and
+ * special results, the exact pair decides.
  */
 #define FAST_MARGIN 1024u
+/* exp's error is below 2^-39.4 relative, 2^13.6 ulps: 2^16 is 5 times that. */
+#define EXP_FAST_MARGIN 65536u
 
-/* Rounding y to binary32 is certainly correct (y's binary32 image normal). */
-static int rounds_safely(double y)
+/*
+ * Rounding y to binary32 is certainly correct: y's error is below margin
+ * binary64 ulps and y's binary32 image is normal.
+ */
+static int rounds_safely_within(double y, uint64_t margin)
 {
     const uint64_t low = double_bits(y) & 0x1FFFFFFFu;
-    return low + FAST_MARGIN - 0x10000000u > 2u * FAST_MARGIN; /* wraps below */
+    return low + margin - 0x10000000u > 2u * margin; /* wraps below */
+}
+
+static int rounds_safely(double y)
+{
+    return rounds_safely_within(y, FAST_MARGIN);
 }
 
 /*
@@ -191,18 +203,19 @@ static double reduce_fast(double z, int *j, int *m)
 }
 
 /*
- * e^z for -87 <= z <= 88, relative error below 2^-48: y = 2^m (T + T p) with
- * T = RN(T_HI + T_LO) (error 2^-53), p = e^r - 1 by a degree-5 Taylor
- * polynomial (truncation |r|^6/720 < 2^-48.6; rounding and r's error below
- * 2^-58 absolute), T*p and the sum each rounded once (2^-59.5 and 2^-53):
- * 2^-53 + 2^-48.6 + 2^-58 + 2^-59.5 + 2^-53 < 2^-48.3.
+ * e^z for -87 <= z <= 88, relative error below 2^-39.4: y = 2^m (T + T p)
+ * with T = RN(T_HI + T_LO) (error 2^-53), p = e^r - 1 by a degree-4 Taylor
+ * polynomial (truncation |r|^5/120 (1 + |r|) < 2^-39.5; rounding and r's
+ * error below 2^-58 absolute), T*p and the sum each rounded once (2^-59.5
+ * and 2^-53). Degree 4, not 5: one multiply-add less on the sigmoid's and
+ * softmax's path, for a margin that sends 1 input in 2^12 to the pair.
  */
 static double exp_fast(double z)
 {
     int j, m;
     const double r = reduce_fast(z, &j, &m);
     const double t = T_HI[j] + T_LO[j];
-    const double p = r + (r * r) * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0))));
+    const double p = r + (r * r) * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0)));
     return (t + t * p) * power_of_two(m);
 }
 
@@ -268,6 +281,13 @@ static soma_dd expm1_pair(double z)
 
 float soma_expf(float x)
 {
+    if (x >= -87.0f && x <= 88.0f) { /* e^x normal: 2^-126 < e^-87, e^88 < 2^127 */
+        const double y = exp_fast((double)x);
+        if (rounds_safely_within(y, EXP_FAST_MARGIN)) {
+            return (float)y;
+        }
+        return round_pair(exp_pair((double)x));
+    }
     if (x != x) {
         return x + x;
     }
@@ -276,12 +296,6 @@ float soma_expf(float x)
     }
     if (x < -104.0f) {
         return 0.0f; /* e^-104 < 2^-150, half the least subnormal */
-    }
-    if (x >= -87.0f && x <= 88.0f) { /* e^x normal: 2^-126 < e^-87, e^88 < 2^127 */
-        const double y = exp_fast((double)x);
-        if (rounds_safely(y)) {
-            return (float)y;
-        }
     }
     return round_pair(exp_pair((double)x));
 }
