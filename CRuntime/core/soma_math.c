@@ -10,6 +10,8 @@
  * two bits more than binary32 (and than its subnormals). What remains — an
  * input whose exact result lies within 2^-55 (relative) of a binary32
  * rounding boundary — is excluded by checking all 2^32 inputs against MPFR.
+ * A plain-double fast path (below) returns first wherever it can prove that
+ * rounding its result gives the same bits; the pair decides the rest.
  *
  * e^z = 2^m * 2^(j/32) * e^r with k = round(z * 32/ln2) = 32m + j and
  * r = z - k*ln2/32, |r| <= ln2/64. ln2/32 = LN2_32_HI + LN2_32_LO with
@@ -149,6 +151,99 @@ static double exp_tail(double r)
     return (r * r) * (c2 + r * (c3 + r * (c4 + r * (c5 + r * (c6 + r * c7)))));
 }
 
+/*
+ * Fast paths. Each function first evaluates its result y in plain binary64
+ * with a proven relative error bound eps: |y - v| <= eps |v| for the exact
+ * value v (eps = 2^-39.4 for exp, 2^-49 for expm1, 2^-47 for tanh; the
+ * arguments are below). Converting y to binary32 rounds v correctly unless a
+ * rounding boundary (a midpoint between adjacent binary32 numbers) lies
+ * between them. For y in binary32's normal range, y in [2^e, 2^(e+1)), a
+ * midpoint is where the 29 low bits of y's significand read 2^28; one binary64
+ * ulp there is 2^(e-52), so the error is below eps 2^53 ulps (2^13.6 for exp,
+ * 2^6 for tanh). The fast result is kept when those bits are more than a
+ * margin away from 2^28: EXP_FAST_MARGIN = 2^16 ulps for exp, FAST_MARGIN =
+ * 2^10 for expm1 and tanh (5 and 16 times the bounds); a midpoint of a
+ * neighbouring binade is at least 2^28 ulps away. Otherwise (one input in
+ * 2^12 for exp, 2^18 for the others), and for subnormal, overflowing and
+ * special results, the exact pair decides.
+ */
+#define FAST_MARGIN 1024u
+/* exp's error is below 2^-39.4 relative, 2^13.6 ulps: 2^16 is 5 times that. */
+#define EXP_FAST_MARGIN 65536u
+
+/*
+ * Rounding y to binary32 is certainly correct: y's error is below margin
+ * binary64 ulps and y's binary32 image is normal.
+ */
+static int rounds_safely_within(double y, uint64_t margin)
+{
+    const uint64_t low = double_bits(y) & 0x1FFFFFFFu;
+    return low + margin - 0x10000000u > 2u * margin; /* wraps below */
+}
+
+static int rounds_safely(double y)
+{
+    return rounds_safely_within(y, FAST_MARGIN);
+}
+
+/*
+ * k = round(z * 32/ln2) (by the 1.5 * 2^52 shifter, no branch), j = k mod 32,
+ * m = (k - j)/32, and r = z - k*LN2_32_HI - k*LN2_32_LO in one double.
+ * |r| <= ln2/64 (1 + 2^-40) < 0.01084, and the error of r is below
+ * 2^-53 |r| + 2^-84 < 2^-59.5 (r_hi is exact as in the pair path).
+ */
+static double reduce_fast(double z, int *j, int *m)
+{
+    const double shifter = 0x1.8p52;
+    const double kd = (z * INV_LN2_32 + shifter) - shifter;
+    const int k = (int)kd;
+    *j = (int)((unsigned)k & 31u);
+    *m = (k - *j) / 32; /* exact */
+    return (z - kd * LN2_32_HI) - kd * LN2_32_LO;
+}
+
+/*
+ * e^z for -87 <= z <= 88, relative error below 2^-39.4: y = 2^m (T + T p)
+ * with T = RN(T_HI + T_LO) (error 2^-53), p = e^r - 1 by a degree-4 Taylor
+ * polynomial (truncation |r|^5/120 (1 + |r|) < 2^-39.5; rounding and r's
+ * error below 2^-58 absolute), T*p and the sum each rounded once (2^-59.5
+ * and 2^-53). Degree 4, not 5: one multiply-add less on the sigmoid's and
+ * softmax's path, for a margin that sends 1 input in 2^12 to the pair.
+ */
+static double exp_fast(double z)
+{
+    int j, m;
+    const double r = reduce_fast(z, &j, &m);
+    const double t = T_HI[j] + T_LO[j];
+    const double p = r + (r * r) * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0)));
+    return (t + t * p) * power_of_two(m);
+}
+
+/*
+ * e^z - 1 for -18 <= z <= 88, relative error below 2^-49. For k = 0
+ * (|z| <= ln2/64): z + exp_tail(z), truncation 2^-61 and rounding 2^-52
+ * relative. Otherwise (|z| >= ln2/64 (1 - 2^-40)): (2^m T_HI - 1) + 2^m (T_LO +
+ * T q), q = e^r - 1 = r + exp_tail(r) (truncation 2^-67). 2^m T_HI - 1 is
+ * exact for -26 <= m <= 38 (2^m T_HI has 15 bits, the difference at most 53);
+ * for larger m it rounds once, by 2^-53 of a term within 2^-38 of the result.
+ * The second term's rounding errors (T's, q's with r's, the product's and the
+ * sum's) add up to below 2^-56.5 e^z, and e^z / |e^z - 1| < 93 < 2^6.6 for
+ * |z| >= 0.01083; the last sum rounds once: 2^-49.9 + 2^-53 + 2^-53 < 2^-49.
+ */
+static double expm1_fast(double z)
+{
+    int j, m;
+    const double r = reduce_fast(z, &j, &m);
+    double scale, t, q;
+    if (j == 0 && m == 0) {
+        return z + exp_tail(z);
+    }
+    scale = power_of_two(m);
+    t = T_HI[j] + T_LO[j];
+    q = r + exp_tail(r);
+    return (T_HI[j] * scale - 1.0) + (T_LO[j] + t * q) * scale;
+}
+
 /* e^z as a pair, relative error below 2^-62, for -110 <= z <= 110. */
 static soma_dd exp_pair(double z)
 {
@@ -186,6 +281,13 @@ static soma_dd expm1_pair(double z)
 
 float soma_expf(float x)
 {
+    if (x >= -87.0f && x <= 88.0f) { /* e^x normal: 2^-126 < e^-87, e^88 < 2^127 */
+        const double y = exp_fast((double)x);
+        if (rounds_safely_within(y, EXP_FAST_MARGIN)) {
+            return (float)y;
+        }
+        return round_pair(exp_pair((double)x));
+    }
     if (x != x) {
         return x + x;
     }
@@ -209,6 +311,12 @@ float soma_expm1f(float x)
     if (x < -18.0f) {
         return -1.0f; /* e^x < 2^-25: -1 + e^x rounds to -1 */
     }
+    if ((x >= 0x1p-125f || x <= -0x1p-125f) && x <= 88.0f) { /* normal result */
+        const double y = expm1_fast((double)x);
+        if (rounds_safely(y)) {
+            return (float)y;
+        }
+    }
     return round_pair(expm1_pair((double)x));
 }
 
@@ -224,6 +332,17 @@ float soma_tanhf(float x)
     if (a > 9.5f) {
         /* 1 - tanh(a) = 2/(e^2a + 1) < 2^-25 for a > 9.02: rounds to 1. */
         return x < 0.0f ? -1.0f : 1.0f;
+    }
+    if (a >= 0x1p-125f) { /* tanh(a) > a/2: normal */
+        /*
+         * n = expm1(2a) within 2^-49, d = RN(n + 2) within 2^-49 + 2^-53 of
+         * the exact n + 2, n/d rounded once: relative error below 2^-47.
+         */
+        const double n_fast = expm1_fast(2.0 * (double)a);
+        const double y = n_fast / (n_fast + 2.0);
+        if (rounds_safely(y)) {
+            return x < 0.0f ? -(float)y : (float)y;
+        }
     }
     /* tanh(a) = n/d with n = e^2a - 1, d = n + 2, divided as pairs. */
     n = expm1_pair(2.0 * (double)a);
