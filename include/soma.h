@@ -23,9 +23,11 @@
  * Loading reads the file into a heap buffer and parses it with json-c, which
  * allocates on the heap too; both are freed before the load returns, and
  * nothing is allocated, kept or freed after that. The forward pass (soma_run,
- * soma_run_batch, soma_run_layers) never touches the heap, keeps no global
- * state and writes neither to the model nor to its parameters, so one loaded
- * model may be run by any number of threads at once. It uses stack scratch of
+ * soma_run_batch, soma_run_layers) never touches the heap, writes no global
+ * state (on x86-64 it reads which kernel clone to run, chosen once before
+ * main: docs/embedding.md, SOMA_ISA) and writes neither to the model nor to
+ * its parameters, so one loaded model may be run by any number of threads at
+ * once. It uses stack scratch of
  * about 2 * SOMA_MAX_WIDTH floats (soma_run_batch: SOMA_BATCH_TILE times
  * that); soma_run_with_scratch uses the caller's array instead, sized by the
  * model (soma_scratch_floats: 4 floats for a 2-2-1 network). Nothing the
