@@ -607,25 +607,13 @@ static soma_status plan_layer(loader *L, soma_plan *plan, json_object *layer, si
         return status;
     }
     type_name = json_object_get_string(type);
-    if (strcmp(type_name, "dense") == 0) {
-        desc->kind = SOMA_LAYER_DENSE;
+    if (strcmp(type_name, "dense") == 0 || (strcmp(type_name, "maxout") == 0 && L->version >= 3)) {
+        /* A maxout layer is a dense one with `pieces` rows per output. */
+        const int maxout = type_name[0] == 'm';
+        desc->kind = maxout ? SOMA_LAYER_MAXOUT : SOMA_LAYER_DENSE;
         if ((status = read_width(L, plan, layer, path, "inputs", &desc->inputs)) != SOMA_OK ||
             (status = read_width(L, plan, layer, path, "outputs", &desc->outputs)) != SOMA_OK ||
-            (status = require(L, layer, path, "layout", json_type_string, "a string",
-                              &layout)) != SOMA_OK) {
-            return status;
-        }
-        if (strcmp(json_object_get_string(layout), "output-major") != 0) {
-            join_key(type_path, path, "layout");
-            return soma_fail(L->error, SOMA_E_UNSUPPORTED,
-                             "%s: \"%.32s\" is not supported (expected \"output-major\")",
-                             type_path, json_object_get_string(layout));
-        }
-    } else if (strcmp(type_name, "maxout") == 0 && L->version >= 3) {
-        desc->kind = SOMA_LAYER_MAXOUT;
-        if ((status = read_width(L, plan, layer, path, "inputs", &desc->inputs)) != SOMA_OK ||
-            (status = read_width(L, plan, layer, path, "outputs", &desc->outputs)) != SOMA_OK ||
-            (status = plan_pieces(L, plan, layer, path, desc)) != SOMA_OK ||
+            (maxout && (status = plan_pieces(L, plan, layer, path, desc)) != SOMA_OK) ||
             (status = require(L, layer, path, "layout", json_type_string, "a string",
                               &layout)) != SOMA_OK) {
             return status;
