@@ -5,17 +5,8 @@
  * on to prove the pragma holds. */
 #pragma STDC FP_CONTRACT OFF
 #include "soma_training_kernels.h"
+#include "kernel_clones.h"
 #include <math.h>
-
-#if defined(__x86_64__) && defined(__linux__) && !defined(SOMA_NO_CLONES)
-#define SOMA_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#define SOMA_DISPATCH 1
-#define SOMA_TARGET_V4 __attribute__((target("arch=x86-64-v4")))
-#define SOMA_TARGET_V3 __attribute__((target("arch=x86-64-v3")))
-#else
-#define SOMA_CLONES
-#define SOMA_DISPATCH 0
-#endif
 
 /* Matrix-product register blocks (rows, 16-float vectors per row): rows x
  * vectors accumulators + the vectors loaded + one broadcast must fit.
@@ -44,11 +35,6 @@ typedef float v16 __attribute__((ext_vector_type(16)));
 typedef float v16u __attribute__((ext_vector_type(16), aligned(4), may_alias));
 #define load16(p) (*(const v16u *)(p))
 #define store16(p, v) (*(v16u *)(p) = (v))
-
-/* sqrtf without errno: a call that may set errno keeps the optimizer steps
- * scalar unless built with -fno-math-errno, which is a flag SwiftPM would
- * refuse. The square root is correctly rounded either way: same bits. */
-#define SQRT(x) __builtin_elementwise_sqrt(x)
 
 #define GEMM_NAME soma_gemm
 #define VEC_OP(a, b, c) __builtin_elementwise_fma(a, b, c)

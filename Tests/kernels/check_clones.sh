@@ -2,7 +2,7 @@
 # The CSomaKernels training kernels must give the same bits at every vector
 # width and every optimisation level: build them for x86-64, -v2, -v3, -v4 and
 # with runtime dispatch, at -O0 (SwiftPM debug), -O2 and -O3, run a fixed
-# workload (matrix products with odd sizes, optimizer steps), compare hashes;
+# workload (matrix products with odd sizes, optimizer steps, batch norm), compare hashes;
 # and compare the assembly with contraction requested against -ffp-contract=off.
 #
 # Built as SwiftPM builds them: C99 and nothing else. Contraction is asked for
@@ -11,12 +11,13 @@
 # what the kernels computed when they were built with -ffp-contract=off
 # -fno-math-errno -O3, so a change of bits fails here first.
 set -e
-expected=16e6ca5a957f3968
+expected=aab55b45255cda83
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cc=${CC:-clang}
-src="$root/Tests/kernels/clone_check.c $root/Sources/CSomaKernels/soma_training_kernels.c"
+kernels="$root/Sources/CSomaKernels/soma_training_kernels.c $root/Sources/CSomaKernels/soma_batchnorm_kernels.c"
+src="$root/Tests/kernels/clone_check.c $kernels"
 passed=0 failed=0
 check() { # name, flags...
     name=$1; shift
@@ -35,10 +36,12 @@ for opt in -O0 -O2 -O3; do
 done
 # The assembly itself: contraction requested must compile to exactly what
 # -ffp-contract=off gives, so every vfmadd in it is one of the explicit fmas.
-kernels="$root/Sources/CSomaKernels/soma_training_kernels.c"
 for opt in -O2 -O3; do
-    $cc -std=c99 $opt -ffp-contract=on -I"$root/Sources/CSomaKernels/include" -S "$kernels" -o "$tmp/on.s"
-    $cc -std=c99 $opt -ffp-contract=off -I"$root/Sources/CSomaKernels/include" -S "$kernels" -o "$tmp/off.s"
+    : > "$tmp/on.s"; : > "$tmp/off.s"
+    for k in $kernels; do
+        $cc -std=c99 $opt -ffp-contract=on -I"$root/Sources/CSomaKernels/include" -S "$k" -o - >> "$tmp/on.s"
+        $cc -std=c99 $opt -ffp-contract=off -I"$root/Sources/CSomaKernels/include" -S "$k" -o - >> "$tmp/off.s"
+    done
     if cmp -s "$tmp/on.s" "$tmp/off.s"; then
         passed=$((passed + 1)); echo "assembly $opt: contraction on = off ($(grep -c vfmadd "$tmp/on.s") vfmadd, all explicit)"
     else

@@ -1,5 +1,5 @@
-/* Builds the training kernels for every x86-64 level and for target_clones
- * dispatch; every build must print the same hash (run check_clones.sh). */
+/* Builds the training kernels (products, optimizer steps, batch norm) for every
+ * x86-64 level and for target_clones dispatch; every build must print the same hash (run check_clones.sh). */
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -28,6 +28,27 @@ int main(void) {
     for (size_t i = 0; i < n; i++) { p[i] = rnd(); g[i] = rnd(); }
     for (int t = 1; t <= 3; t++) { soma_adam(n, p, g, mm, v, 0.001f, 0.9f, 0.999f, 1e-8f, 0.01f, 0.1f * t, 0.001f * t); soma_rmsprop(n, p, g, v, 0.01f, 0.9f, 1e-7f, 0.0f); soma_momentum(n, p, g, mm, 0.1f, 0.9f, 0.0f, t & 1); }
     mix(p, n); mix(mm, n); mix(v, n);
+    /* Batch norm: sizes below, at and past a vector, one row and many. */
+    int bn_dims[][2] = {{1, 5}, {7, 3}, {32, 37}, {33, 64}};
+    for (int d = 0; d < 4; d++) {
+        int rows = bn_dims[d][0], size = bn_dims[d][1], count = rows * size;
+        float *x = malloc(sizeof(float) * count), *dz = malloc(sizeof(float) * count), *xhat = malloc(sizeof(float) * count);
+        float *z = malloc(sizeof(float) * count), *dx = malloc(sizeof(float) * count), *work = malloc(sizeof(float) * 2 * size);
+        float *par = malloc(sizeof(float) * 8 * size);
+        float *gamma = par, *beta = par + size, *rmean = par + 2 * size, *rvar = par + 3 * size, *mean = par + 4 * size;
+        float *inv = par + 5 * size, *dgamma = par + 6 * size, *dbeta = par + 7 * size;
+        for (int i = 0; i < count; i++) { x[i] = rnd() * (float)(1 + i % 7); dz[i] = rnd(); }
+        for (int i = 0; i < size; i++) { gamma[i] = rnd(); beta[i] = rnd(); rmean[i] = rnd(); rvar[i] = 1.5f + rnd(); }
+        soma_batchnorm_forward_training(rows, size, x, gamma, beta, 1e-5f, 0.1f, rmean, rvar, mean, inv, xhat, z);
+        mix(z, count); mix(xhat, count); mix(mean, size); mix(inv, size); mix(rmean, size); mix(rvar, size);
+        soma_batchnorm_backward_training(rows, size, dz, xhat, inv, gamma, dgamma, dbeta, work, dx);
+        mix(dx, count); mix(dgamma, size); mix(dbeta, size);
+        soma_batchnorm_forward_inference(rows, size, x, gamma, beta, rmean, rvar, 1e-3f, work, z);
+        mix(z, count);
+        soma_batchnorm_backward_inference(rows, size, dz, x, gamma, rmean, rvar, 1e-3f, dgamma, dbeta, work, dx);
+        mix(dx, count); mix(dgamma, size); mix(dbeta, size);
+        free(x); free(dz); free(xhat); free(z); free(dx); free(work); free(par);
+    }
     printf("%016llx\n", (unsigned long long)h);
     return 0;
 }

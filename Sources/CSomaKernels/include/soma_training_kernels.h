@@ -38,4 +38,34 @@ void soma_rmsprop(size_t n, float *p, const float *g, float *s, float lr, float 
 void soma_adam(size_t n, float *p, const float *g, float *m, float *v, float lr, float beta1, float beta2,
                float eps, float wd, float c1, float c2);
 
+/* Batch normalisation, row-major rows x size. Each feature k's sums run over
+ * the rows in order (vectorised across features only); every operation is
+ * one rounding, in the order written (soma_batchnorm_kernels.c).
+ *
+ * Training forward: mean[k] = (sum_b x[b][k]) / rows; squares = sum_b (x - mean)^2;
+ * inv_std[k] = 1 / sqrt(squares / rows + epsilon); xhat = (x - mean) * inv_std;
+ * z = gamma * xhat + beta; running = (1 - momentum) * running + momentum * batch
+ * (the running variance takes squares / (rows - 1), or squares / rows when rows == 1). */
+void soma_batchnorm_forward_training(int rows, int size, const float *x, const float *gamma, const float *beta,
+                                     float epsilon, float momentum, float *running_mean, float *running_variance,
+                                     float *mean, float *inv_std, float *xhat, float *z);
+
+/* Training backward from dz: dgamma = sum_b dz * xhat; dbeta = sum_b dz; with
+ * dxhat = dz * gamma, s1 = sum_b dxhat, s2 = sum_b dxhat * xhat:
+ * dx = inv_std / rows * (rows * dxhat - s1 - xhat * s2). work: 2 * size floats. */
+void soma_batchnorm_backward_training(int rows, int size, const float *dz, const float *xhat, const float *inv_std,
+                                      const float *gamma, float *dgamma, float *dbeta, float *work, float *dx);
+
+/* Inference forward with fixed statistics, the model format's arithmetic:
+ * z = fma(x - mean, gamma / sqrt(variance + epsilon), beta). work: size floats. */
+void soma_batchnorm_forward_inference(int rows, int size, const float *x, const float *gamma, const float *beta,
+                                      const float *mean, const float *variance, float epsilon, float *work, float *z);
+
+/* Inference backward (fixed statistics), inv = 1 / sqrt(variance + epsilon):
+ * dgamma = sum_b dz * (x - mean) * inv; dbeta = sum_b dz; dx = dz * gamma * inv.
+ * work: size floats. */
+void soma_batchnorm_backward_inference(int rows, int size, const float *dz, const float *x, const float *gamma,
+                                       const float *mean, const float *variance, float epsilon, float *dgamma,
+                                       float *dbeta, float *work, float *dx);
+
 #endif /* SOMA_TRAINING_KERNELS_H */

@@ -1,3 +1,5 @@
+import CSomaKernels
+
 /// Batch normalisation (Ioffe & Szegedy, 2015) followed by an activation.
 ///
 /// **Training mode** normalises each feature `k` with the batch's statistics:
@@ -83,47 +85,30 @@ public struct BatchNorm: ActivatedLayer, Equatable {
                       variance: runningVariance, activation: activation)
     }
 
-    /// Training: saves `[z, y, x̂, 1/sqrt(σ² + ε)]`; inference: `[z, y]`.
+    /// Training: saves `[z, y, x̂, 1/sqrt(σ² + ε)]`; inference: `[z, y]`. The
+    /// arithmetic runs in the C training kernels, vectorised across features,
+    /// each feature's sums taking the rows in order (`soma_training_kernels.h`).
     public mutating func forward(_ input: [Float], batchSize rows: Int, mode: Mode) -> (output: [Float], trace: LayerTrace) {
         precondition(input.count == rows * size, "expected \(rows) rows of \(size) values")
-        var z = [Float](repeating: 0, count: input.count)
+        let (count, size, epsilon, momentum) = (input.count, size, epsilon, momentum)
         switch mode {
         case .inference:
-            let s = spec
-            for k in 0..<size {
-                let scale = s.gamma[k] / (s.variance[k] + s.epsilon).squareRoot()
-                for b in 0..<rows {
-                    let j = b * size + k
-                    z[j] = s.beta[k].addingProduct(input[j] - s.mean[k], scale)
+            let z = Kernels.array(count: count) { z in
+                withUnsafeArrays(input, gamma, beta, runningMean, runningVariance) { x, gamma, beta, mean, variance in
+                    var work = [Float](repeating: 0, count: size)
+                    soma_batchnorm_forward_inference(Int32(rows), Int32(size), x, gamma, beta, mean, variance, epsilon,
+                                                     &work, z)
                 }
             }
             let y = activation.forward(z, width: size)
             return (y, LayerTrace(input: input, batchSize: rows, saved: [z, y]))
         case .training:
             precondition(rows >= 1, "training mode needs at least one row")
-            var xhat = [Float](repeating: 0, count: input.count)
-            var invStd = [Float](repeating: 0, count: size)
-            let n = Float(rows)
-            for k in 0..<size {
-                var sum: Float = 0
-                for b in 0..<rows { sum += input[b * size + k] }
-                let mean = sum / n
-                var squares: Float = 0
-                for b in 0..<rows {
-                    let d = input[b * size + k] - mean
-                    squares += d * d
-                }
-                let variance = squares / n
-                let inv = 1 / (variance + epsilon).squareRoot()
-                invStd[k] = inv
-                for b in 0..<rows {
-                    let j = b * size + k
-                    xhat[j] = (input[j] - mean) * inv
-                    z[j] = gamma[k] * xhat[j] + beta[k]
-                }
-                let unbiased = rows > 1 ? squares / Float(rows - 1) : variance
-                runningMean[k] = (1 - momentum) * runningMean[k] + momentum * mean
-                runningVariance[k] = (1 - momentum) * runningVariance[k] + momentum * unbiased
+            var xhat = [Float](repeating: 0, count: count), z = [Float](repeating: 0, count: count)
+            var mean = [Float](repeating: 0, count: size), invStd = [Float](repeating: 0, count: size)
+            withUnsafeArrays(input, gamma, beta) { x, gamma, beta in
+                soma_batchnorm_forward_training(Int32(rows), Int32(size), x, gamma, beta, epsilon, momentum,
+                                                &runningMean, &runningVariance, &mean, &invStd, &xhat, &z)
             }
             let y = activation.forward(z, width: size)
             return (y, LayerTrace(input: input, batchSize: rows, saved: [z, y, xhat, invStd]))
@@ -133,44 +118,26 @@ public struct BatchNorm: ActivatedLayer, Equatable {
     /// `dgamma = Σ dz·x̂`, `dbeta = Σ dz`, and in training mode
     /// `dx = (1/B)·inv·(B·dx̂ - Σ dx̂ - x̂·Σ dx̂·x̂)` with `dx̂ = dz·gamma`; in
     /// inference mode (fixed statistics) `dx = dz·gamma/sqrt(variance + ε)`.
-    /// The input gradient is always computed (it is cheap next to a dense layer's).
+    /// Sums over rows in order, in the C training kernels. The input gradient is
+    /// always computed (it is cheap next to a dense layer's).
     public func backwardFromZ(_ dz: [Float], trace: LayerTrace, needsInputGradient: Bool)
         -> (inputGradient: [Float], parameterGradients: [[Float]]) {
         let rows = trace.batchSize
-        var dGamma = [Float](repeating: 0, count: size)
-        var dBeta = [Float](repeating: 0, count: size)
+        precondition(dz.count == rows * size, "expected \(rows) rows of \(size) gradients")
+        var dGamma = [Float](repeating: 0, count: size), dBeta = [Float](repeating: 0, count: size)
         var dx = [Float](repeating: 0, count: dz.count)
         if trace.saved.count < 4 {
-            for k in 0..<size {
-                let inv = 1 / (runningVariance[k] + epsilon).squareRoot()
-                for b in 0..<rows {
-                    let j = b * size + k
-                    dGamma[k] += dz[j] * (trace.input[j] - runningMean[k]) * inv
-                    dBeta[k] += dz[j]
-                    dx[j] = dz[j] * gamma[k] * inv
-                }
+            var work = [Float](repeating: 0, count: size)
+            withUnsafeArrays(dz, trace.input, gamma, runningMean, runningVariance) { dz, x, gamma, mean, variance in
+                soma_batchnorm_backward_inference(Int32(rows), Int32(size), dz, x, gamma, mean, variance, epsilon,
+                                                  &dGamma, &dBeta, &work, &dx)
             }
             return (dx, [dGamma, dBeta])
         }
-        let xhat = trace.saved[2]
-        let invStd = trace.saved[3]
-        let n = Float(rows)
-        for k in 0..<size {
-            var sumDxhat: Float = 0
-            var sumDxhatXhat: Float = 0
-            for b in 0..<rows {
-                let j = b * size + k
-                dGamma[k] += dz[j] * xhat[j]
-                dBeta[k] += dz[j]
-                let dxh = dz[j] * gamma[k]
-                sumDxhat += dxh
-                sumDxhatXhat += dxh * xhat[j]
-            }
-            for b in 0..<rows {
-                let j = b * size + k
-                let dxh = dz[j] * gamma[k]
-                dx[j] = invStd[k] / n * (n * dxh - sumDxhat - xhat[j] * sumDxhatXhat)
-            }
+        var work = [Float](repeating: 0, count: 2 * size)
+        withUnsafeArrays(dz, trace.saved[2], trace.saved[3], gamma) { dz, xhat, invStd, gamma in
+            soma_batchnorm_backward_training(Int32(rows), Int32(size), dz, xhat, invStd, gamma, &dGamma, &dBeta,
+                                             &work, &dx)
         }
         return (dx, [dGamma, dBeta])
     }
