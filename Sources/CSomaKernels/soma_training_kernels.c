@@ -99,9 +99,13 @@ void soma_rmsprop(size_t n, float *p, const float *g, float *s, float lr, float 
     }
 }
 
-SOMA_CLONES
-void soma_adam(size_t n, float *p, const float *g, float *m, float *v, float lr, float beta1, float beta2,
-               float eps, float wd, float c1, float c2) {
+/* One Adam step over n values. Dividing by a correction of exactly 1 (beta1^t
+ * below half an ulp of 1, from step 165 on with beta1 = 0.9) returns its
+ * dividend unchanged, so that division is skipped then: one of the four
+ * divider operations per value, which bound this loop, for the same bits. */
+static inline __attribute__((always_inline)) void adam_step(size_t n, float *p, const float *g, float *m, float *v,
+                                                            float lr, float beta1, float beta2, float eps, float wd,
+                                                            float c1, float c2, int c1_is_one) {
     float one_minus_b1 = 1.0f - beta1, one_minus_b2 = 1.0f - beta2;
     for (size_t k = 0; k < n; k++) {
         float gk = g[k] + wd * p[k];
@@ -109,7 +113,14 @@ void soma_adam(size_t n, float *p, const float *g, float *m, float *v, float lr,
         float vk = beta2 * v[k] + one_minus_b2 * (gk * gk);
         m[k] = mk;
         v[k] = vk;
-        float mhat = mk / c1, vhat = vk / c2;
+        float mhat = c1_is_one ? mk : mk / c1, vhat = vk / c2;
         p[k] = p[k] - lr * mhat / (SQRT(vhat) + eps);
     }
+}
+
+SOMA_CLONES
+void soma_adam(size_t n, float *p, const float *g, float *m, float *v, float lr, float beta1, float beta2,
+               float eps, float wd, float c1, float c2) {
+    if (c1 == 1.0f) adam_step(n, p, g, m, v, lr, beta1, beta2, eps, wd, c1, c2, 1);
+    else adam_step(n, p, g, m, v, lr, beta1, beta2, eps, wd, c1, c2, 0);
 }

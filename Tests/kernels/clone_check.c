@@ -27,6 +27,8 @@ int main(void) {
     size_t n = 1001; float p[1001], g[1001], mm[1001] = {0}, v[1001] = {0};
     for (size_t i = 0; i < n; i++) { p[i] = rnd(); g[i] = rnd(); }
     for (int t = 1; t <= 3; t++) { soma_adam(n, p, g, mm, v, 0.001f, 0.9f, 0.999f, 1e-8f, 0.01f, 0.1f * t, 0.001f * t); soma_rmsprop(n, p, g, v, 0.01f, 0.9f, 1e-7f, 0.0f); soma_momentum(n, p, g, mm, 0.1f, 0.9f, 0.0f, t & 1); }
+    /* From step 165 on (beta1 = 0.9), Adam's first correction rounds to exactly 1. */
+    soma_adam(n, p, g, mm, v, 0.001f, 0.9f, 0.999f, 1e-8f, 0.01f, 1.0f, 0.15f);
     mix(p, n); mix(mm, n); mix(v, n);
     /* Batch norm: sizes below, at and past a vector, one row and many. */
     int bn_dims[][2] = {{1, 5}, {7, 3}, {32, 37}, {33, 64}};
