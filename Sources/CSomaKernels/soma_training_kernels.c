@@ -49,14 +49,56 @@ typedef float v16u __attribute__((ext_vector_type(16), aligned(4), may_alias));
 #define SCALAR_OP(a, b, c) ((c) + (a) * (b))
 #include "gemm_template.h"
 
+typedef float v8 __attribute__((ext_vector_type(8)));
+typedef float v8u __attribute__((ext_vector_type(8), aligned(4), may_alias));
+#define load8(p) (*(const v8u *)(p))
+#define store8(p, v) (*(v8u *)(p) = (v))
+
+/* An 8 x 8 block in registers: pairs of rows interleaved, then pairs of pairs,
+ * then the 128-bit halves (AVX's unpack, shuffle and permute2f128 pattern). */
+#define TRANSPOSE_BLOCK8(src, ld_src, dst, ld_dst)                                                            \
+    do {                                                                                                      \
+        v8 r0 = load8(src), r1 = load8((src) + (ld_src)), r2 = load8((src) + 2 * (size_t)(ld_src));             \
+        v8 r3 = load8((src) + 3 * (size_t)(ld_src)), r4 = load8((src) + 4 * (size_t)(ld_src));                 \
+        v8 r5 = load8((src) + 5 * (size_t)(ld_src)), r6 = load8((src) + 6 * (size_t)(ld_src));                 \
+        v8 r7 = load8((src) + 7 * (size_t)(ld_src));                                                          \
+        v8 t0 = __builtin_shufflevector(r0, r1, 0, 8, 1, 9, 4, 12, 5, 13);                                    \
+        v8 t1 = __builtin_shufflevector(r0, r1, 2, 10, 3, 11, 6, 14, 7, 15);                                  \
+        v8 t2 = __builtin_shufflevector(r2, r3, 0, 8, 1, 9, 4, 12, 5, 13);                                    \
+        v8 t3 = __builtin_shufflevector(r2, r3, 2, 10, 3, 11, 6, 14, 7, 15);                                  \
+        v8 t4 = __builtin_shufflevector(r4, r5, 0, 8, 1, 9, 4, 12, 5, 13);                                    \
+        v8 t5 = __builtin_shufflevector(r4, r5, 2, 10, 3, 11, 6, 14, 7, 15);                                  \
+        v8 t6 = __builtin_shufflevector(r6, r7, 0, 8, 1, 9, 4, 12, 5, 13);                                    \
+        v8 t7 = __builtin_shufflevector(r6, r7, 2, 10, 3, 11, 6, 14, 7, 15);                                  \
+        v8 u0 = __builtin_shufflevector(t0, t2, 0, 1, 8, 9, 4, 5, 12, 13);                                    \
+        v8 u1 = __builtin_shufflevector(t0, t2, 2, 3, 10, 11, 6, 7, 14, 15);                                  \
+        v8 u2 = __builtin_shufflevector(t1, t3, 0, 1, 8, 9, 4, 5, 12, 13);                                    \
+        v8 u3 = __builtin_shufflevector(t1, t3, 2, 3, 10, 11, 6, 7, 14, 15);                                  \
+        v8 u4 = __builtin_shufflevector(t4, t6, 0, 1, 8, 9, 4, 5, 12, 13);                                    \
+        v8 u5 = __builtin_shufflevector(t4, t6, 2, 3, 10, 11, 6, 7, 14, 15);                                  \
+        v8 u6 = __builtin_shufflevector(t5, t7, 0, 1, 8, 9, 4, 5, 12, 13);                                    \
+        v8 u7 = __builtin_shufflevector(t5, t7, 2, 3, 10, 11, 6, 7, 14, 15);                                  \
+        store8(dst, __builtin_shufflevector(u0, u4, 0, 1, 2, 3, 8, 9, 10, 11));                               \
+        store8((dst) + (ld_dst), __builtin_shufflevector(u1, u5, 0, 1, 2, 3, 8, 9, 10, 11));                  \
+        store8((dst) + 2 * (size_t)(ld_dst), __builtin_shufflevector(u2, u6, 0, 1, 2, 3, 8, 9, 10, 11));      \
+        store8((dst) + 3 * (size_t)(ld_dst), __builtin_shufflevector(u3, u7, 0, 1, 2, 3, 8, 9, 10, 11));      \
+        store8((dst) + 4 * (size_t)(ld_dst), __builtin_shufflevector(u0, u4, 4, 5, 6, 7, 12, 13, 14, 15));    \
+        store8((dst) + 5 * (size_t)(ld_dst), __builtin_shufflevector(u1, u5, 4, 5, 6, 7, 12, 13, 14, 15));    \
+        store8((dst) + 6 * (size_t)(ld_dst), __builtin_shufflevector(u2, u6, 4, 5, 6, 7, 12, 13, 14, 15));    \
+        store8((dst) + 7 * (size_t)(ld_dst), __builtin_shufflevector(u3, u7, 4, 5, 6, 7, 12, 13, 14, 15));    \
+    } while (0)
+
+/* Moves only, so any order gives the same result: 8 x 8 blocks in registers,
+ * the edges (fewer than 8 rows or columns) one value at a time. */
+SOMA_CLONES
 void soma_transpose(int rows, int cols, const float *src, int ld_src, float *dst, int ld_dst) {
-    for (int i0 = 0; i0 < rows; i0 += 16) {
-        int i1 = i0 + 16 < rows ? i0 + 16 : rows;
-        for (int j0 = 0; j0 < cols; j0 += 16) {
-            int j1 = j0 + 16 < cols ? j0 + 16 : cols;
-            for (int i = i0; i < i1; i++)
-                for (int j = j0; j < j1; j++) dst[(size_t)j * ld_dst + i] = src[(size_t)i * ld_src + j];
-        }
+    int rows8 = rows - rows % 8, cols8 = cols - cols % 8;
+    for (int i = 0; i < rows8; i += 8)
+        for (int j = 0; j < cols8; j += 8)
+            TRANSPOSE_BLOCK8(src + (size_t)i * ld_src + j, ld_src, dst + (size_t)j * ld_dst + i, ld_dst);
+    for (int i = 0; i < rows; i++) {
+        const float *row = src + (size_t)i * ld_src;
+        for (int j = i < rows8 ? cols8 : 0; j < cols; j++) dst[(size_t)j * ld_dst + i] = row[j];
     }
 }
 

@@ -21,6 +21,19 @@ struct KernelTests {
         expectSameBits(z, expected)
     }
 
+    @Test("transpose: 8 × 8 register blocks and their edges move every value to its place",
+          arguments: [(1, 1), (8, 8), (7, 9), (16, 24), (32, 784), (13, 5), (9, 17)])
+    func transpose(_ shape: (rows: Int, cols: Int)) {
+        let (rows, cols) = shape
+        let src = (0..<(rows * cols)).map { Float($0) }
+        let dst = Kernels.array(count: rows * cols) { d in
+            src.withUnsafeBufferPointer { Kernels.transpose(rows: rows, cols: cols, $0.baseAddress!, into: d) }
+        }
+        var expected = [Float](repeating: 0, count: rows * cols)
+        for i in 0..<rows { for j in 0..<cols { expected[j * rows + i] = src[i * cols + j] } }
+        expectSameBits(dst, expected)
+    }
+
     @Test("Dense backward: dW = dzᵀ·x, db = Σ dz, dx = dz·W, each summed in order (product, then sum)",
           arguments: [(19, 23, 34), (32, 70, 13), (5, 33, 47), (1, 16, 1)])
     func denseBackward(_ shape: (rows: Int, inputs: Int, outputs: Int)) {
