@@ -3,6 +3,11 @@ extension ActivationSpec {
     /// with ``ReferenceMath/activate(_:_:offset:count:)``, the function the
     /// reference pass uses (so training and the exported model agree).
     public func forward(_ z: [Float], width: Int) -> [Float] {
+        if kind == .relu { // the reference's expression, one pass over the batch (the common hidden layer)
+            return Kernels.array(count: z.count) { y in
+                z.withUnsafeBufferPointer { z in for j in z.indices { y[j] = z[j] > 0 ? z[j] : 0 } }
+            }
+        }
         var y = z
         let rows = width > 0 ? z.count / width : 0
         for b in 0..<rows {
@@ -46,6 +51,16 @@ extension ActivationSpec {
                 var dot: Float = 0
                 for k in 0..<width { dot += dy[base + k] * y[base + k] }
                 for k in 0..<width { dz[base + k] = y[base + k] * (dy[base + k] - dot) }
+            }
+            return (dz, nil)
+        }
+        if kind == .relu { // derivative(z:y:column:) inlined: the same product, no switch per value
+            dz.withUnsafeMutableBufferPointer { dz in
+                z.withUnsafeBufferPointer { z in
+                    dy.withUnsafeBufferPointer { dy in
+                        for j in 0..<(rows * width) { dz[j] = dy[j] * (z[j] > 0 ? 1 : 0) }
+                    }
+                }
             }
             return (dz, nil)
         }
