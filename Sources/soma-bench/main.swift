@@ -57,9 +57,9 @@ func run(_ name: String, _ data: Dataset, hidden: [Int], epochs: Int, seed: UInt
             }
             train.features.withUnsafeBufferPointer { f in
                 x.withUnsafeMutableBufferPointer { xs in
-                    for r in 0..<rows {
-                        let src = order[begin + r] * width
-                        for c in 0..<width { xs[r * width + c] = f[src + c] }
+                    for r in 0..<rows { // one row at a time, as Trainer gathers its batches
+                        (xs.baseAddress! + r * width).update(from: f.baseAddress! + order[begin + r] * width,
+                                                             count: width)
                     }
                 }
             }
