@@ -93,7 +93,7 @@ FIXTURES    := Tests/fixtures
 MODEL_DIRS  := $(FIXTURES)/good $(wildcard models)
 OTHER_SRC   := examples/embed/soma_run.c $(wildcard Tests/c/*.c) \
                $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c) Tests/math/check_math.c \
-               Tests/cross/math_digest.c Tests/kernels/runtime_clones.c
+               Tests/cross/math_digest.c Tests/kernels/runtime_clones.c Tests/math/check_math_vector.c
 # The kernel clone is chosen by a constructor, not an ifunc resolver (which ran
 # before TSan's runtime was up and crashed it), so TSan sees the clone in use.
 TSAN     := -fsanitize=thread -g -O1
@@ -102,7 +102,7 @@ FUZZ     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
 # ld.gold prints a warning per ASan symbol; lld, when clang has it, does not.
 FUZZ_LD  := $(shell test -x $(dir $(SAN_CLANG))ld.lld && echo -fuse-ld=lld)
 
-.PHONY: check-math check-math-quick math-tools check-cross deps-cross sizes-cortex-m
+.PHONY: check-math check-math-quick check-math-vector test-math-vector math-tools check-cross deps-cross sizes-cortex-m
 # The compile command of each variant.
 COMPILE_obj     = $(CC) $(CFLAGS)
 COMPILE_san     = $(SAN_CC) $(CFLAGS) $(SANITIZE)
@@ -157,7 +157,7 @@ $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 
 # The umbrella: everything below runs in about a minute.
 test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols \
-        test-core-only test-memory check-contraction test-small-code test-bench-harness
+        test-core-only test-memory check-contraction test-small-code test-bench-harness test-math-vector
 
 test-plain: $(TEST_BIN)
 	./$(TEST_BIN) $(FIXTURES)
@@ -375,6 +375,18 @@ math-tools: $(BUILD)/check_math
 check-math: math-tools
 	nice ./$(BUILD)/check_math
 	nice .build/release/soma-check-math
+
+# The v3 clone's four-lane exp, expm1 and tanh (CRuntime/core/soma_activate_avx2.c)
+# against the scalar functions, bit for bit: on all 2^32 inputs per function (a few
+# minutes), or sampled with every lane and array length (part of make test-c).
+$(BUILD)/check_math_vector: Tests/math/check_math_vector.c $(CORE_LIB) $(CORE_HDR)
+	$(CC) $(CFLAGS) $(CORE_FLAGS) -ICRuntime/core $< $(CORE_LIB) -lm -o $@
+
+check-math-vector: $(BUILD)/check_math_vector
+	nice ./$(BUILD)/check_math_vector
+
+test-math-vector: $(BUILD)/check_math_vector
+	./$(BUILD)/check_math_vector --sample 1000000
 
 check-math-quick: math-tools
 	./$(BUILD)/check_math --sample $(MATH_SAMPLE)
