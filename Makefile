@@ -312,7 +312,7 @@ BENCH_LIBM_OBJ := $(patsubst CRuntime/core/%.c,$(BENCH_DIR)/libm/%.o,\
                     $(filter-out CRuntime/core/soma_math.c,$(CORE_SRC)))
 $(BENCH_DIR)/libm/%.o: CRuntime/core/%.c $(CORE_HDR) $(NO_JSONC_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_FLAGS) -Dsoma_expf=expf -Dsoma_expm1f=expm1f -Dsoma_tanhf=tanhf -c $< -o $@
+	$(CC) $(CFLAGS) $(CORE_FLAGS) -Dsoma_expf=expf -Dsoma_expm1f=expm1f -Dsoma_tanhf=tanhf -DSOMA_SCALAR_ACTIVATIONS -c $< -o $@
 $(BENCH_DIR)/libm_core.o: $(BENCH_LIBM_OBJ)
 	$(LD) -r $^ -o $@.joined
 	$(NM) --defined-only -g $@.joined | awk '{ print $$3, "libm_" $$3 }' > $@.symbols
