@@ -7,7 +7,8 @@
 #                        calls in the forward pass, threads under TSan, RealtimeSanitizer,
 #                        the header from C++, the core's undefined symbols, and the
 #                        small-code build (SOMA_SMALL_CODE=1) against the default one,
-#                        and the benchmark harness's round order and statistics
+#                        the benchmark harness's round order and statistics, and the
+#                        four-lane exp, expm1, tanh against the scalar ones (sampled)
 #   make test-valgrind   1,000 load/unload cycles of every fixture under valgrind
 #   make fuzz SECONDS=N  libFuzzer on the loader (default 60 s); fails on any finding
 #   make bench           Soma vs FANN, OpenBLAS and two naive loops, interleaved on one core
@@ -17,6 +18,9 @@
 #                        against C, and 400M fma triples (about 15 minutes, one core)
 #   make check-math-quick the same on a sample: a few million inputs, every subnormal,
 #                        the special inputs (part of make test)
+#   make check-math-vector the v3 clone's four-lane exp, expm1, tanh against the scalar
+#                        functions on all 2^32 inputs each (a few minutes; make test-c
+#                        runs a sample)
 #   make check-cross     the same functions on AArch64 Linux, a Cortex-M4F and a Cortex-M3
 #                        under QEMU: bits equal to x86-64's (Tests/cross/run.sh)
 #   make sizes-cortex-m  flash, RAM and painted stack on a Cortex-M4F (and the M3 core),

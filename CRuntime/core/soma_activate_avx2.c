@@ -43,7 +43,7 @@
  * exponent field (k + 32 * 1023) / 32. r = (z - k*LN2_32_HI) - k*LN2_32_LO.
  * Lanes whose z is out of the fast path's range get garbage, unused.
  */
-V3_INLINE __m256d reduce4(__m256d z, __m256i *j, __m256d *scale)
+V3_INLINE __m256d reduce4(__m256d z, __m256d *kd_out, __m256i *j, __m256d *scale)
 {
     const __m256d shifter = SPLAT(0x1.8p52);
     const __m256d shifted = _mm256_add_pd(_mm256_mul_pd(z, SPLAT(INV_LN2_32)), shifter);
@@ -52,6 +52,7 @@ V3_INLINE __m256d reduce4(__m256d z, __m256i *j, __m256d *scale)
     /* (bits - shifter's bits) + 32 * 1023 = k + 32 * 1023, positive for |k| < 32736. */
     const __m256i biased = _mm256_add_epi64(
         bits, _mm256_set1_epi64x((long long)(32 * 1023) - 0x4338000000000000LL));
+    *kd_out = kd;
     *j = _mm256_and_si256(bits, _mm256_set1_epi64x(31));
     *scale = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_srli_epi64(biased, 5), 52));
     return _mm256_sub_pd(_mm256_sub_pd(z, _mm256_mul_pd(kd, SPLAT(LN2_32_HI))),
@@ -73,8 +74,8 @@ V3_INLINE __m256d exp_tail4(__m256d r)
 V3_INLINE __m256d exp_fast4(__m256d z)
 {
     __m256i j;
-    __m256d scale, p;
-    const __m256d r = reduce4(z, &j, &scale);
+    __m256d kd, scale, p;
+    const __m256d r = reduce4(z, &kd, &j, &scale);
     const __m256d t = _mm256_add_pd(_mm256_i64gather_pd(T_HI, j, 8), _mm256_i64gather_pd(T_LO, j, 8));
     p = _mm256_mul_pd(r, SPLAT(1.0 / 24.0));
     p = _mm256_mul_pd(r, _mm256_add_pd(SPLAT(1.0 / 6.0), p));
@@ -85,25 +86,23 @@ V3_INLINE __m256d exp_fast4(__m256d z)
 /*
  * expm1_fast: for k = 0, z + exp_tail(z); else (T_HI[j] * 2^m - 1) +
  * (T_LO[j] + t * q) * 2^m with t = T_HI[j] + T_LO[j], q = r + exp_tail(r).
- * Both are computed and each lane takes its own.
+ * Each lane takes its own; the k = 0 form only when a lane needs it.
  */
 V3_INLINE __m256d expm1_fast4(__m256d z)
 {
     __m256i j;
-    __m256d scale;
-    const __m256d r = reduce4(z, &j, &scale);
+    __m256d kd, scale, k_zero;
+    const __m256d r = reduce4(z, &kd, &j, &scale);
     const __m256d t_hi = _mm256_i64gather_pd(T_HI, j, 8), t_lo = _mm256_i64gather_pd(T_LO, j, 8);
     const __m256d t = _mm256_add_pd(t_hi, t_lo);
     const __m256d q = _mm256_add_pd(r, exp_tail4(r));
     const __m256d far = _mm256_add_pd(_mm256_sub_pd(_mm256_mul_pd(t_hi, scale), SPLAT(1.0)),
                                       _mm256_mul_pd(_mm256_add_pd(t_lo, _mm256_mul_pd(t, q)), scale));
-    const __m256d near = _mm256_add_pd(z, exp_tail4(z));
-    /* k = 0 exactly when j = 0 and m = 0: the shifted sum's bits equal the shifter's. */
-    const __m256d k_zero = _mm256_cmp_pd(_mm256_sub_pd(_mm256_add_pd(_mm256_mul_pd(z, SPLAT(INV_LN2_32)),
-                                                                      SPLAT(0x1.8p52)),
-                                                        SPLAT(0x1.8p52)),
-                                         _mm256_setzero_pd(), _CMP_EQ_OQ);
-    return _mm256_blendv_pd(far, near, k_zero);
+    k_zero = _mm256_cmp_pd(kd, _mm256_setzero_pd(), _CMP_EQ_OQ); /* k = 0: j = 0 and m = 0 */
+    if (_mm256_movemask_pd(k_zero) == 0) {
+        return far;
+    }
+    return _mm256_blendv_pd(far, _mm256_add_pd(z, exp_tail4(z)), k_zero);
 }
 
 /*
