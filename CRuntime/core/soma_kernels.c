@@ -524,6 +524,7 @@ static void SOMA_TARGET_V3 activate_v3(soma_activation activation, float param,
 #endif
     activate(activation, param, alpha, size, rows, z);
 }
+
 /*
  * The small kernel's chains run one after another; past a few inputs, v3's
  * row tile runs them side by side in one masked vector instead.
