@@ -161,6 +161,7 @@ V3_INLINE __m128 expm1f4(__m128 x, int count)
 {
     const __m256d y = expm1_fast4(_mm256_cvtps_pd(x));
     const __m128 a = _mm_andnot_ps(_mm_set1_ps(-0.0f), x);
+    /* |x| >= 2^-125 (the upper end, 128, is no bound: x <= 88 already). */
     const int settled = within4(x, -18.0f, 88.0f) & within4(a, 0x1p-125f, 128.0f) &
                         rounds_safely4(y, FAST_MARGIN);
     return finish4(x, _mm256_cvtpd_ps(y), settled, count, soma_expm1f);
@@ -179,7 +180,7 @@ V3_INLINE __m128 tanhf4(__m128 x, int count)
     return finish4(x, t, settled, count, soma_tanhf);
 }
 
-/* The four activations' formulas, as act_* in soma_kernels.c write them. */
+/* 1 / (1 + soma_expf(-v)), as act_sigmoid in soma_kernels.c writes it. */
 V3_INLINE __m128 sigmoid4(__m128 v, int count)
 {
     const __m128 one = _mm_set1_ps(1.0f);
