@@ -369,7 +369,7 @@ deps-bench:
 # the C functions against MPFR (Debian: libmpfr-dev), then the Swift ones
 # (Sources/Soma/Math) against the C ones, bit for bit. Niced: the full run is long.
 MATH_SAMPLE ?= 2000000
-$(BUILD)/check_math: Tests/math/check_math.c CRuntime/core/soma_math.c CRuntime/core/soma_math.h | $(BUILD)/obj
+$(BUILD)/check_math: Tests/math/check_math.c CRuntime/core/soma_math.c CRuntime/core/soma_math.h CRuntime/core/soma_exp_constants.h | $(BUILD)/obj
 	$(CC) $(CFLAGS) -std=c99 -ffp-contract=off Tests/math/check_math.c CRuntime/core/soma_math.c \
 	  -lmpfr -lgmp -lm -o $@
 
