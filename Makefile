@@ -7,7 +7,8 @@
 #                        calls in the forward pass, threads under TSan, RealtimeSanitizer,
 #                        the header from C++, the core's undefined symbols, and the
 #                        small-code build (SOMA_SMALL_CODE=1) against the default one,
-#                        and the benchmark harness's round order and statistics
+#                        the benchmark harness's round order and statistics, and the
+#                        four-lane exp, expm1, tanh against the scalar ones (sampled)
 #   make test-valgrind   1,000 load/unload cycles of every fixture under valgrind
 #   make fuzz SECONDS=N  libFuzzer on the loader (default 60 s); fails on any finding
 #   make bench           Soma vs FANN, OpenBLAS and two naive loops, interleaved on one core
@@ -17,6 +18,9 @@
 #                        against C, and 400M fma triples (about 15 minutes, one core)
 #   make check-math-quick the same on a sample: a few million inputs, every subnormal,
 #                        the special inputs (part of make test)
+#   make check-math-vector the v3 clone's four-lane exp, expm1, tanh against the scalar
+#                        functions on all 2^32 inputs each (a few minutes; make test-c
+#                        runs a sample)
 #   make check-cross     the same functions on AArch64 Linux, a Cortex-M4F and a Cortex-M3
 #                        under QEMU: bits equal to x86-64's (Tests/cross/run.sh)
 #   make sizes-cortex-m  flash, RAM and painted stack on a Cortex-M4F (and the M3 core),
@@ -93,7 +97,7 @@ FIXTURES    := Tests/fixtures
 MODEL_DIRS  := $(FIXTURES)/good $(wildcard models)
 OTHER_SRC   := examples/embed/soma_run.c $(wildcard Tests/c/*.c) \
                $(wildcard Tests/fuzz/*.c) $(wildcard Tests/bench/*.c) Tests/math/check_math.c \
-               Tests/cross/math_digest.c Tests/kernels/runtime_clones.c
+               Tests/cross/math_digest.c Tests/kernels/runtime_clones.c Tests/math/check_math_vector.c
 # The kernel clone is chosen by a constructor, not an ifunc resolver (which ran
 # before TSan's runtime was up and crashed it), so TSan sees the clone in use.
 TSAN     := -fsanitize=thread -g -O1
@@ -102,7 +106,7 @@ FUZZ     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
 # ld.gold prints a warning per ASan symbol; lld, when clang has it, does not.
 FUZZ_LD  := $(shell test -x $(dir $(SAN_CLANG))ld.lld && echo -fuse-ld=lld)
 
-.PHONY: check-math check-math-quick math-tools check-cross deps-cross sizes-cortex-m
+.PHONY: check-math check-math-quick check-math-vector test-math-vector math-tools check-cross deps-cross sizes-cortex-m
 # The compile command of each variant.
 COMPILE_obj     = $(CC) $(CFLAGS)
 COMPILE_san     = $(SAN_CC) $(CFLAGS) $(SANITIZE)
@@ -157,7 +161,7 @@ $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
 
 # The umbrella: everything below runs in about a minute.
 test-c: test-plain test-san test-alloc test-threads test-tsan test-rtsan test-cpp test-core-symbols \
-        test-core-only test-memory check-contraction test-small-code test-bench-harness
+        test-core-only test-memory check-contraction test-small-code test-bench-harness test-math-vector
 
 test-plain: $(TEST_BIN)
 	./$(TEST_BIN) $(FIXTURES)
@@ -312,7 +316,7 @@ BENCH_LIBM_OBJ := $(patsubst CRuntime/core/%.c,$(BENCH_DIR)/libm/%.o,\
                     $(filter-out CRuntime/core/soma_math.c,$(CORE_SRC)))
 $(BENCH_DIR)/libm/%.o: CRuntime/core/%.c $(CORE_HDR) $(NO_JSONC_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CORE_FLAGS) -Dsoma_expf=expf -Dsoma_expm1f=expm1f -Dsoma_tanhf=tanhf -c $< -o $@
+	$(CC) $(CFLAGS) $(CORE_FLAGS) -Dsoma_expf=expf -Dsoma_expm1f=expm1f -Dsoma_tanhf=tanhf -DSOMA_SCALAR_ACTIVATIONS -c $< -o $@
 $(BENCH_DIR)/libm_core.o: $(BENCH_LIBM_OBJ)
 	$(LD) -r $^ -o $@.joined
 	$(NM) --defined-only -g $@.joined | awk '{ print $$3, "libm_" $$3 }' > $@.symbols
@@ -365,7 +369,7 @@ deps-bench:
 # the C functions against MPFR (Debian: libmpfr-dev), then the Swift ones
 # (Sources/Soma/Math) against the C ones, bit for bit. Niced: the full run is long.
 MATH_SAMPLE ?= 2000000
-$(BUILD)/check_math: Tests/math/check_math.c CRuntime/core/soma_math.c CRuntime/core/soma_math.h | $(BUILD)/obj
+$(BUILD)/check_math: Tests/math/check_math.c CRuntime/core/soma_math.c CRuntime/core/soma_math.h CRuntime/core/soma_exp_constants.h | $(BUILD)/obj
 	$(CC) $(CFLAGS) -std=c99 -ffp-contract=off Tests/math/check_math.c CRuntime/core/soma_math.c \
 	  -lmpfr -lgmp -lm -o $@
 
@@ -375,6 +379,18 @@ math-tools: $(BUILD)/check_math
 check-math: math-tools
 	nice ./$(BUILD)/check_math
 	nice .build/release/soma-check-math
+
+# The v3 clone's four-lane exp, expm1 and tanh (CRuntime/core/soma_activate_avx2.c)
+# against the scalar functions, bit for bit: on all 2^32 inputs per function (a few
+# minutes), or sampled with every lane and array length (part of make test-c).
+$(BUILD)/check_math_vector: Tests/math/check_math_vector.c $(CORE_LIB) $(CORE_HDR)
+	$(CC) $(CFLAGS) $(CORE_FLAGS) -ICRuntime/core $< $(CORE_LIB) -lm -o $@
+
+check-math-vector: $(BUILD)/check_math_vector
+	nice ./$(BUILD)/check_math_vector
+
+test-math-vector: $(BUILD)/check_math_vector
+	./$(BUILD)/check_math_vector --sample 1000000
 
 check-math-quick: math-tools
 	./$(BUILD)/check_math --sample $(MATH_SAMPLE)

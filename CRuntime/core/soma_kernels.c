@@ -279,25 +279,38 @@ void soma_kernel_unscale(const float *mean, const float *std_dev, size_t size, s
     }
 }
 
-SOMA_INLINE void softmax(float *z, size_t n)
+/* softmax's max: m = max(m, z[k]) as Swift's max(x, y) reads it, y >= x ? y : x. */
+SOMA_INLINE float softmax_max(const float *z, size_t n)
 {
     float m = z[0];
-    float s;
     size_t k;
-    /* m = max(m, z[k]) as Swift's max(x, y) reads: y >= x ? y : x. */
     for (k = 1; k < n; k++) {
         m = z[k] >= m ? z[k] : m;
     }
-    for (k = 0; k < n; k++) {
-        z[k] = soma_expf(z[k] - m);
-    }
-    s = z[0];
+    return m;
+}
+
+/* softmax's last step, on the exps: their sum in order, then each divided by it. */
+SOMA_INLINE void softmax_normalise(float *z, size_t n)
+{
+    float s = z[0];
+    size_t k;
     for (k = 1; k < n; k++) {
         s = s + z[k];
     }
     for (k = 0; k < n; k++) {
         z[k] = z[k] / s;
     }
+}
+
+SOMA_INLINE void softmax(float *z, size_t n)
+{
+    const float m = softmax_max(z, n);
+    size_t k;
+    for (k = 0; k < n; k++) {
+        z[k] = soma_expf(z[k] - m);
+    }
+    softmax_normalise(z, n);
 }
 
 /*
@@ -389,12 +402,6 @@ SOMA_INLINE void activate(soma_activation activation, float param, const float *
     }
 }
 
-void soma_kernel_activate(soma_activation activation, float param, const float *alpha,
-                          size_t size, size_t rows, float *z)
-{
-    activate(activation, param, alpha, size, rows, z);
-}
-
 #if !SOMA_SMALL_CODE /* small-code builds run dense layers through the chain alone */
 /*
  * One row, a few outputs: per output, the plain fmaf chain and then the
@@ -448,6 +455,8 @@ typedef struct {
     void (*dense_small)(const soma_layer_desc *layer, const float *params, const float *x,
                         float *z);
     int (*all_finite)(const float *x, size_t n);
+    void (*activate)(soma_activation activation, float param, const float *alpha, size_t size,
+                     size_t rows, float *z);
 } kernel_clone;
 
 static void dense_baseline(const float *weights_t, const float *bias, size_t inputs,
@@ -463,6 +472,11 @@ static void dense_small_baseline(const soma_layer_desc *layer, const float *para
 static int all_finite_baseline(const float *x, size_t n)
 {
     return all_finite_portable(x, n);
+}
+static void activate_baseline(soma_activation activation, float param, const float *alpha,
+                              size_t size, size_t rows, float *z)
+{
+    activate(activation, param, alpha, size, rows, z);
 }
 
 #ifdef SOMA_X86_CLONES
@@ -481,6 +495,36 @@ static int SOMA_TARGET_V4 all_finite_v4(const float *x, size_t n)
 {
     return all_finite_portable(x, n);
 }
+
+/*
+ * The activation pass of the v3 and v4 clones: the activations that call
+ * exp, expm1 or tanh four lanes at a time (soma_activate_avx2.c; AVX2, which
+ * every v4 CPU has), the others as in the baseline.
+ */
+static void SOMA_TARGET_V3 activate_v3(soma_activation activation, float param,
+                                       const float *alpha, size_t size, size_t rows, float *z)
+{
+#ifdef SOMA_VECTOR_ACTIVATIONS
+    size_t r, k;
+    if (activation == SOMA_ACT_SOFTMAX) {
+        for (r = 0; r < rows; r++) {
+            float *row = z + r * size;
+            const float m = softmax_max(row, size);
+            for (k = 0; k < size; k++) {
+                row[k] = row[k] - m;
+            }
+            soma_expf_v3(row, row, size);
+            softmax_normalise(row, size);
+        }
+        return;
+    }
+    if (soma_activate_v3(activation, param, z, size * rows)) {
+        return;
+    }
+#endif
+    activate(activation, param, alpha, size, rows, z);
+}
+
 /*
  * The small kernel's chains run one after another; past a few inputs, v3's
  * row tile runs them side by side in one masked vector instead.
@@ -497,15 +541,16 @@ static void SOMA_TARGET_V3 dense_small_v3(const soma_layer_desc *layer, const fl
     soma_dense_v3(soma_dense_weights(params, layer), soma_dense_bias(params, layer),
                   layer->inputs, layer->outputs, 1, x, z, relu);
     if (!relu) {
-        activate(activation, layer->act_param, soma_prelu_alpha(params, layer), layer->outputs,
-                 1, z);
+        activate_v3(activation, layer->act_param, soma_prelu_alpha(params, layer), layer->outputs,
+                    1, z);
     }
 }
 
-static const kernel_clone clone_v4 = {"v4", dense_v4, dense_small_v4, all_finite_v4};
-static const kernel_clone clone_v3 = {"v3", soma_dense_v3, dense_small_v3, soma_all_finite_v3};
+static const kernel_clone clone_v4 = {"v4", dense_v4, dense_small_v4, all_finite_v4, activate_v3};
+static const kernel_clone clone_v3 = {"v3", soma_dense_v3, dense_small_v3, soma_all_finite_v3,
+                                      activate_v3};
 static const kernel_clone clone_baseline = {"baseline", dense_baseline, dense_small_baseline,
-                                            all_finite_baseline};
+                                            all_finite_baseline, activate_baseline};
 
 /*
  * The best clone the CPU runs, or the one SOMA_ISA names (v4, v3, baseline)
@@ -552,7 +597,7 @@ static const kernel_clone *clone_in_use(void)
 }
 #else
 static const kernel_clone clone_portable = {"portable", dense_baseline, dense_small_baseline,
-                                            all_finite_baseline};
+                                            all_finite_baseline, activate_baseline};
 
 static const kernel_clone *clone_in_use(void)
 {
@@ -579,9 +624,15 @@ void soma_kernel_dense_activate(const soma_layer_desc *layer, const float *param
     clone_in_use()->dense(soma_dense_weights(params, layer), soma_dense_bias(params, layer),
                           layer->inputs, layer->outputs, rows, x, z, relu);
     if (!relu) {
-        activate(activation, layer->act_param, soma_prelu_alpha(params, layer), layer->outputs,
-                 rows, z);
+        clone_in_use()->activate(activation, layer->act_param, soma_prelu_alpha(params, layer),
+                                 layer->outputs, rows, z);
     }
+}
+
+void soma_kernel_activate(soma_activation activation, float param, const float *alpha,
+                          size_t size, size_t rows, float *z)
+{
+    clone_in_use()->activate(activation, param, alpha, size, rows, z);
 }
 
 void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, const float *x,
@@ -614,5 +665,11 @@ void soma_kernel_dense_activate(const soma_layer_desc *layer, const float *param
 int soma_kernel_all_finite(const float *x, size_t n)
 {
     return all_finite_portable(x, n);
+}
+
+void soma_kernel_activate(soma_activation activation, float param, const float *alpha,
+                          size_t size, size_t rows, float *z)
+{
+    activate(activation, param, alpha, size, rows, z);
 }
 #endif /* !SOMA_SMALL_CODE */

@@ -64,7 +64,8 @@ void soma_kernel_dense_chain(const float *weights_t, const float *bias, size_t i
  * A dense `layer` (offsets into `params`, soma_layout.h) over `rows` rows, then
  * its activation: soma_kernel_dense then soma_kernel_activate, the same bits.
  * ReLU and identity are applied in the tile's last step, while the sums are
- * still in registers; the other activations run as a pass afterwards.
+ * still in registers; the other activations run as a pass afterwards
+ * (soma_kernel_activate's, in the same clone).
  */
 void soma_kernel_dense_activate(const soma_layer_desc *layer, const float *params, size_t rows,
                                 const float *x, float *z);
@@ -106,6 +107,8 @@ void soma_kernel_unscale(const float *mean, const float *std_dev, size_t size, s
 /*
  * Applies `activation` in place to `rows` rows of `size` values. `param` is the
  * leaky_relu/elu alpha or the swish beta; `alpha` the prelu alphas (else unused).
+ * In the v3 and v4 clones, the activations that call exp, expm1 or tanh run
+ * four lanes at a time (soma_activate_avx2.c), with the same bits.
  */
 void soma_kernel_activate(soma_activation activation, float param, const float *alpha,
                           size_t size, size_t rows, float *z);
