@@ -25,13 +25,13 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "soma_exp_fast.h"
 #include "soma_math.h"
 
 /* From Tests/math/gen_exp_table.py (mpmath, 200 bits). */
 static const double LN2_32_HI = 0x1.62e42fefa0000p-6;
 static const double LN2_32_LO = 0x1.cf79abc9e3b3ap-45;
-static const double INV_LN2_32 = 0x1.71547652b82fep+5;
-static const double T_HI[32] = {
+const double soma_exp_t_hi[32] = {
     0x1.0000000000000p+0, 0x1.059c000000000p+0, 0x1.0b54000000000p+0, 0x1.1130000000000p+0,
     0x1.172c000000000p+0, 0x1.1d48000000000p+0, 0x1.2388000000000p+0, 0x1.29e8000000000p+0,
     0x1.3070000000000p+0, 0x1.371c000000000p+0, 0x1.3dec000000000p+0, 0x1.44e0000000000p+0,
@@ -41,7 +41,7 @@ static const double T_HI[32] = {
     0x1.ae88000000000p+0, 0x1.b7f8000000000p+0, 0x1.c198000000000p+0, 0x1.cb74000000000p+0,
     0x1.d580000000000p+0, 0x1.dfc8000000000p+0, 0x1.ea4c000000000p+0, 0x1.f508000000000p+0,
 };
-static const double T_LO[32] = {
+const double soma_exp_t_lo[32] = {
     0.0, -0x1.e59d4f5178a30p-17,
     0x1.86cf9890f6299p-16, 0x1.d0125b50a4ebcp-20,
     -0x1.f0e0aba148c82p-18, 0x1.cc5a2e6a9e017p-18,
@@ -67,16 +67,12 @@ typedef struct {
 
 static uint64_t double_bits(double d)
 {
-    uint64_t b;
-    memcpy(&b, &d, sizeof b);
-    return b;
+    return soma_double_bits(d);
 }
 
 static double bits_double(uint64_t b)
 {
-    double d;
-    memcpy(&d, &b, sizeof d);
-    return d;
+    return soma_bits_double(b);
 }
 
 /* hi + lo = a + b exactly, when |a| >= |b| (Dekker). */
@@ -135,7 +131,7 @@ static float round_pair(soma_dd v)
 /* k = round(z * 32/ln2) and r = z - k*ln2/32 = r_hi + r_lo, r_hi exact. */
 static int reduce(double z, double *r_hi, double *r_lo)
 {
-    const double t = z * INV_LN2_32;
+    const double t = z * SOMA_EXP_INV_LN2_32;
     const int k = (int)(t < 0.0 ? t - 0.5 : t + 0.5);
     const double kd = (double)k;
     *r_hi = z - kd * LN2_32_HI;
@@ -161,29 +157,18 @@ static double exp_tail(double r)
  * midpoint is where the 29 low bits of y's significand read 2^28; one binary64
  * ulp there is 2^(e-52), so the error is below eps 2^53 ulps (2^13.6 for exp,
  * 2^6 for tanh). The fast result is kept when those bits are more than a
- * margin away from 2^28: EXP_FAST_MARGIN = 2^16 ulps for exp, FAST_MARGIN =
+ * margin away from 2^28: SOMA_EXP_FAST_MARGIN = 2^16 ulps for exp, FAST_MARGIN =
  * 2^10 for expm1 and tanh (5 and 16 times the bounds); a midpoint of a
  * neighbouring binade is at least 2^28 ulps away. Otherwise (one input in
  * 2^12 for exp, 2^18 for the others), and for subnormal, overflowing and
- * special results, the exact pair decides.
+ * special results, the exact pair decides. exp's fast path is in
+ * soma_exp_fast.h, where the activations inline it.
  */
 #define FAST_MARGIN 1024u
-/* exp's error is below 2^-39.4 relative, 2^13.6 ulps: 2^16 is 5 times that. */
-#define EXP_FAST_MARGIN 65536u
-
-/*
- * Rounding y to binary32 is certainly correct: y's error is below margin
- * binary64 ulps and y's binary32 image is normal.
- */
-static int rounds_safely_within(double y, uint64_t margin)
-{
-    const uint64_t low = double_bits(y) & 0x1FFFFFFFu;
-    return low + margin - 0x10000000u > 2u * margin; /* wraps below */
-}
 
 static int rounds_safely(double y)
 {
-    return rounds_safely_within(y, FAST_MARGIN);
+    return soma_rounds_safely_within(y, FAST_MARGIN);
 }
 
 /*
@@ -195,28 +180,11 @@ static int rounds_safely(double y)
 static double reduce_fast(double z, int *j, int *m)
 {
     const double shifter = 0x1.8p52;
-    const double kd = (z * INV_LN2_32 + shifter) - shifter;
+    const double kd = (z * SOMA_EXP_INV_LN2_32 + shifter) - shifter;
     const int k = (int)kd;
     *j = (int)((unsigned)k & 31u);
     *m = (k - *j) / 32; /* exact */
     return (z - kd * LN2_32_HI) - kd * LN2_32_LO;
-}
-
-/*
- * e^z for -87 <= z <= 88, relative error below 2^-39.4: y = 2^m (T + T p)
- * with T = RN(T_HI + T_LO) (error 2^-53), p = e^r - 1 by a degree-4 Taylor
- * polynomial (truncation |r|^5/120 (1 + |r|) < 2^-39.5; rounding and r's
- * error below 2^-58 absolute), T*p and the sum each rounded once (2^-59.5
- * and 2^-53). Degree 4, not 5: one multiply-add less on the sigmoid's and
- * softmax's path, for a margin that sends 1 input in 2^12 to the pair.
- */
-static double exp_fast(double z)
-{
-    int j, m;
-    const double r = reduce_fast(z, &j, &m);
-    const double t = T_HI[j] + T_LO[j];
-    const double p = r + (r * r) * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0)));
-    return (t + t * p) * power_of_two(m);
 }
 
 /*
@@ -239,9 +207,9 @@ static double expm1_fast(double z)
         return z + exp_tail(z);
     }
     scale = power_of_two(m);
-    t = T_HI[j] + T_LO[j];
+    t = soma_exp_t_hi[j] + soma_exp_t_lo[j];
     q = r + exp_tail(r);
-    return (T_HI[j] * scale - 1.0) + (T_LO[j] + t * q) * scale;
+    return (soma_exp_t_hi[j] * scale - 1.0) + (soma_exp_t_lo[j] + t * q) * scale;
 }
 
 /* e^z as a pair, relative error below 2^-62, for -110 <= z <= 110. */
@@ -251,7 +219,7 @@ static soma_dd exp_pair(double z)
     const int k = reduce(z, &r_hi, &r_lo);
     const int biased = k + 32 * 256; /* non-negative, so / and % floor */
     const int j = biased % 32, m = biased / 32 - 256;
-    const double t_hi = T_HI[j], t_lo = T_LO[j];
+    const double t_hi = soma_exp_t_hi[j], t_lo = soma_exp_t_lo[j];
     soma_dd s;
     r = r_hi + r_lo;
     q = exp_tail(r);
@@ -281,12 +249,13 @@ static soma_dd expm1_pair(double z)
 
 float soma_expf(float x)
 {
-    if (x >= -87.0f && x <= 88.0f) { /* e^x normal: 2^-126 < e^-87, e^88 < 2^127 */
-        const double y = exp_fast((double)x);
-        if (rounds_safely_within(y, EXP_FAST_MARGIN)) {
-            return (float)y;
-        }
-        return round_pair(exp_pair((double)x));
+    return soma_expf_inline(x);
+}
+
+float soma_expf_rest(float x)
+{
+    if (x >= -87.0f && x <= 88.0f) {
+        return round_pair(exp_pair((double)x)); /* the fast result was too near a boundary */
     }
     if (x != x) {
         return x + x;
