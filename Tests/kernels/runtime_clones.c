@@ -142,7 +142,7 @@ static void check_dense(size_t inputs, size_t outputs, size_t rows, int kind)
             layer.activation = acts[a];
             reference(wt, bias, inputs, outputs, rows, x, want, 0);
             soma_kernel_activate((soma_activation)acts[a], 0.0f, NULL, outputs, rows, want);
-            soma_kernel_dense_small(&layer, params, x, got);
+            soma_kernel_dense_small(&layer, 1, params, x, got);
             compare("dense_small", inputs, outputs, rows, n);
         }
     }
