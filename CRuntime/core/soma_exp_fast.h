@@ -22,8 +22,17 @@
 extern const double soma_exp_t_hi[32];
 extern const double soma_exp_t_lo[32];
 
-/* e^x for what the fast path leaves: results near a rounding boundary, and x outside [-87, 88]. */
-float soma_expf_rest(float x);
+#if defined(__GNUC__) || defined(__clang__)
+#define SOMA_EXP_COLD __attribute__((cold))
+#else
+#define SOMA_EXP_COLD
+#endif
+
+/*
+ * e^x for what the fast path leaves: results near a rounding boundary, and x
+ * outside [-87, 88]. Cold: the caller keeps its registers for the fast path.
+ */
+SOMA_EXP_COLD float soma_expf_rest(float x);
 
 /* From Tests/math/gen_exp_table.py (mpmath, 200 bits): RN(32/ln2), and Ck = RN((ln2/32)^k / k!). */
 static const double SOMA_EXP_INV_LN2_32 = 0x1.71547652b82fep+5;

@@ -281,11 +281,12 @@ static soma_status refuse_run(const soma_model *model, const float *input, size_
 
 /*
  * soma_kernel_all_finite, without a call into the kernels for the few inputs
- * of a tiny model: a value is not finite when its exponent bits are all ones.
+ * of a tiny model: a value is not finite when its exponent bits are all ones,
+ * which is when adding one to the exponent field carries into the sign bit.
  */
 SOMA_ALWAYS_INLINE int inputs_finite(const float *x, size_t n)
 {
-    uint32_t bad = 0;
+    uint32_t carries = 0;
     size_t i;
     if (n > 8) {
         return soma_kernel_all_finite(x, n);
@@ -293,9 +294,9 @@ SOMA_ALWAYS_INLINE int inputs_finite(const float *x, size_t n)
     for (i = 0; i < n; i++) {
         uint32_t u;
         memcpy(&u, x + i, sizeof u);
-        bad |= (u & 0x7f800000u) == 0x7f800000u;
+        carries |= (u & 0x7f800000u) + 0x00800000u;
     }
-    return bad == 0;
+    return (carries & 0x80000000u) == 0;
 }
 
 /* The cheap tests of soma_run's fast path; refuse_run says which one failed. */
