@@ -150,7 +150,7 @@ SOMA_ALWAYS_INLINE size_t small_layers(const soma_model *model, size_t first, si
  * layer writes straight into `out` unless it would read `x` (a one-layer model
  * without scaling), which `out` may overlap; a run of small layers reads its
  * input before it writes, so it may end in `out` whatever it reads.
- * It is inlined into each caller, so a tiny model's single run makes no extra call.
+ * It is inlined into each caller (soma_run's is run_one, which tiny models skip).
  */
 SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t rows, float *a,
                                 float *b, float *out, float *layer_out)
@@ -381,6 +381,12 @@ soma_status soma_run_with_scratch(const soma_model *model, const float *input, s
         return soma_fail(error, SOMA_E_CAPACITY, "scratch: %zu floats, but the model needs %zu",
                          scratch_floats, SOMA_SCRATCH_FLOATS(half));
     }
+#if !SOMA_SMALL_CODE
+    if (is_tiny(model)) {
+        soma_kernel_dense_small(model->layers, model->layer_count, model->params, input, output);
+        return soma_succeed(error);
+    }
+#endif
     forward(model, input, 1, scratch, scratch + half, output, NULL);
     return soma_succeed(error);
 }

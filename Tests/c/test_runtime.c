@@ -655,6 +655,20 @@ static void test_run_with_scratch(void)
     CHECK(soma_scratch_floats(&model) == 0 && soma_scratch_floats(NULL) == 0);
     CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 6, &err), SOMA_E_ARGUMENT,
                  &err, "model: not loaded");
+    /* A tiny model (XOR's gates) runs whole in the small kernel: the same checks first,
+     * soma_run's bits, and the scratch untouched. */
+    CHECK_STATUS(load_fixture(&model, "good", "xor.json"), SOMA_OK, &err, "");
+    CHECK(soma_scratch_floats(&model) == 4);
+    CHECK_STATUS(run(&model, x, 2, &want, 1), SOMA_OK, &err, "");
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 4, &err), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(got, want);
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 3, &err), SOMA_E_CAPACITY,
+                 &err, "scratch: 3 floats, but the model needs 4");
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, NULL, 4, &err), SOMA_E_ARGUMENT, &err,
+                 "scratch: NULL pointer");
+    x[1] = NAN;
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 4, &err), SOMA_E_ARGUMENT,
+                 &err, "input[1]: not a finite number");
 }
 
 /* ---- Numbers from text ---- */
