@@ -6,7 +6,7 @@
  * Each lane computes exactly what soma_math.c's fast path computes: the same
  * binary64 operations in the same order (a _mm256_mul_pd and a _mm256_add_pd
  * where the scalar code multiplies and adds, never a fused multiply-add), the
- * same constants (soma_exp_constants.h), then the same rounding-boundary test.
+ * same constants (soma_exp_constants.h, soma_exp_fast.h), then the same rounding-boundary test.
  * So a lane that passes the test holds the fast path's result, which its
  * proof shows is correctly rounded; a lane that fails it, or whose input is
  * outside the fast path's range (NaN, infinities, zeros, subnormal or
@@ -37,7 +37,7 @@
 #define SPLAT(c) _mm256_set1_pd(c)
 
 /*
- * reduce_fast on four lanes: k = round(z * 32/ln2) by the 1.5 * 2^52
+ * reduce_fast (expm1's and tanh's reduction) on four lanes: k = round(z * 32/ln2) by the 1.5 * 2^52
  * shifter, whose binary64 sum holds k in its low bits (bits = shifter's bits
  * + k), so j = k mod 32 is the low five bits and 2^m (k = 32m + j) has the
  * exponent field (k + 32 * 1023) / 32. r = (z - k*LN2_32_HI) - k*LN2_32_LO.
@@ -46,7 +46,7 @@
 V3_INLINE __m256d reduce4(__m256d z, __m256d *kd_out, __m256i *j, __m256d *scale)
 {
     const __m256d shifter = SPLAT(0x1.8p52);
-    const __m256d shifted = _mm256_add_pd(_mm256_mul_pd(z, SPLAT(INV_LN2_32)), shifter);
+    const __m256d shifted = _mm256_add_pd(_mm256_mul_pd(z, SPLAT(SOMA_EXP_INV_LN2_32)), shifter);
     const __m256d kd = _mm256_sub_pd(shifted, shifter);
     const __m256i bits = _mm256_castpd_si256(shifted);
     /* (bits - shifter's bits) + 32 * 1023 = k + 32 * 1023, positive for |k| < 32736. */
@@ -70,17 +70,30 @@ V3_INLINE __m256d exp_tail4(__m256d r)
     return _mm256_mul_pd(_mm256_mul_pd(r, r), _mm256_add_pd(SPLAT(1.0 / 2.0), s));
 }
 
-/* exp_fast: (t + t * p) * 2^m, t = T_HI[j] + T_LO[j], p = r + r^2 (1/2 + r (1/6 + r/24)). */
+/*
+ * soma_exp_fast (soma_exp_fast.h) on four lanes: t = z * 32/ln2, k = round(t)
+ * by the 1.5 * 2^52 shifter, r = t - k, s = RN(T_HI[j] + T_LO[j]) with m
+ * (k = 32m + j) added to its exponent field as (k_bits - j) << 47, q = 1 +
+ * C1 r + ... + C4 r^4 in the same Estrin order, y = s * q.
+ */
 V3_INLINE __m256d exp_fast4(__m256d z)
 {
-    __m256i j;
-    __m256d kd, scale, p;
-    const __m256d r = reduce4(z, &kd, &j, &scale);
-    const __m256d t = _mm256_add_pd(_mm256_i64gather_pd(T_HI, j, 8), _mm256_i64gather_pd(T_LO, j, 8));
-    p = _mm256_mul_pd(r, SPLAT(1.0 / 24.0));
-    p = _mm256_mul_pd(r, _mm256_add_pd(SPLAT(1.0 / 6.0), p));
-    p = _mm256_add_pd(r, _mm256_mul_pd(_mm256_mul_pd(r, r), _mm256_add_pd(SPLAT(0.5), p)));
-    return _mm256_mul_pd(_mm256_add_pd(t, _mm256_mul_pd(t, p)), scale);
+    const __m256d shifter = SPLAT(0x1.8p52);
+    const __m256d t = _mm256_mul_pd(z, SPLAT(SOMA_EXP_INV_LN2_32));
+    const __m256d shifted = _mm256_add_pd(t, shifter);
+    const __m256i k_bits = _mm256_castpd_si256(shifted);
+    const __m256d r = _mm256_sub_pd(t, _mm256_sub_pd(shifted, shifter));
+    const __m256i j = _mm256_and_si256(k_bits, _mm256_set1_epi64x(31));
+    const __m256d table = _mm256_add_pd(_mm256_i64gather_pd(soma_exp_t_hi, j, 8),
+                                        _mm256_i64gather_pd(soma_exp_t_lo, j, 8));
+    const __m256d s = _mm256_castsi256_pd(_mm256_add_epi64(
+        _mm256_castpd_si256(table), _mm256_slli_epi64(_mm256_sub_epi64(k_bits, j), 47)));
+    const __m256d r2 = _mm256_mul_pd(r, r);
+    const __m256d low = _mm256_add_pd(SPLAT(1.0), _mm256_mul_pd(SPLAT(SOMA_EXP_C1), r));
+    const __m256d high = _mm256_add_pd(
+        _mm256_add_pd(SPLAT(SOMA_EXP_C2), _mm256_mul_pd(SPLAT(SOMA_EXP_C3), r)),
+        _mm256_mul_pd(r2, SPLAT(SOMA_EXP_C4)));
+    return _mm256_mul_pd(s, _mm256_add_pd(low, _mm256_mul_pd(r2, high)));
 }
 
 /*
@@ -93,7 +106,7 @@ V3_INLINE __m256d expm1_fast4(__m256d z)
     __m256i j;
     __m256d kd, scale, k_zero;
     const __m256d r = reduce4(z, &kd, &j, &scale);
-    const __m256d t_hi = _mm256_i64gather_pd(T_HI, j, 8), t_lo = _mm256_i64gather_pd(T_LO, j, 8);
+    const __m256d t_hi = _mm256_i64gather_pd(soma_exp_t_hi, j, 8), t_lo = _mm256_i64gather_pd(soma_exp_t_lo, j, 8);
     const __m256d t = _mm256_add_pd(t_hi, t_lo);
     const __m256d q = _mm256_add_pd(r, exp_tail4(r));
     const __m256d far = _mm256_add_pd(_mm256_sub_pd(_mm256_mul_pd(t_hi, scale), SPLAT(1.0)),
@@ -152,7 +165,7 @@ V3_INLINE __m128 finish4(__m128 x, __m128 y, int settled, int count, float (*sca
 V3_INLINE __m128 expf4(__m128 x, int count)
 {
     const __m256d y = exp_fast4(_mm256_cvtps_pd(x));
-    const int settled = within4(x, -87.0f, 88.0f) & rounds_safely4(y, EXP_FAST_MARGIN);
+    const int settled = within4(x, -87.0f, 88.0f) & rounds_safely4(y, SOMA_EXP_FAST_MARGIN);
     return finish4(x, _mm256_cvtpd_ps(y), settled, count, soma_expf);
 }
 

@@ -8,10 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "soma_exp_fast.h"
 #include "soma_kernel_clones.h"
 #include "soma_kernels.h"
 #include "soma_layout.h"
 #include "soma_math.h"
+
+/*
+ * e^x in the activations: soma_expf's fast path in line, so a tiny layer's
+ * sigmoid makes no call and spills nothing (the same function, the same
+ * bits); built for size, the call. The benchmark's libm build defines it.
+ */
+#ifndef SOMA_ACT_EXPF
+#if SOMA_SMALL_CODE
+#define SOMA_ACT_EXPF soma_expf
+#else
+#define SOMA_ACT_EXPF soma_expf_inline
+#endif
+#endif
 
 /*
  * The dense kernel is built once per x86-64 instruction set: x86-64-v4
@@ -308,7 +322,7 @@ SOMA_INLINE void softmax(float *z, size_t n)
     const float m = softmax_max(z, n);
     size_t k;
     for (k = 0; k < n; k++) {
-        z[k] = soma_expf(z[k] - m);
+        z[k] = SOMA_ACT_EXPF(z[k] - m);
     }
     softmax_normalise(z, n);
 }
@@ -334,7 +348,7 @@ SOMA_INLINE float act_identity(float v, float param, const float *alpha, size_t 
 SOMA_INLINE float act_sigmoid(float v, float param, const float *alpha, size_t o)
 {
     (void)param, (void)alpha, (void)o;
-    return 1.0f / (1.0f + soma_expf(-v));
+    return 1.0f / (1.0f + SOMA_ACT_EXPF(-v));
 }
 SOMA_INLINE float act_tanh(float v, float param, const float *alpha, size_t o)
 {
@@ -444,6 +458,23 @@ SOMA_INLINE void dense_small(const soma_layer_desc *layer, const float *params, 
 }
 
 /*
+ * `count` small layers one after another on one row, the vectors between
+ * them (at most SOMA_DENSE_SMALL floats) on the stack: a tiny model (the XOR
+ * net) runs in one call. x is read before z is written unless count is 1.
+ */
+SOMA_INLINE void dense_small_layers(const soma_layer_desc *layers, size_t count,
+                                    const float *params, const float *x, float *z)
+{
+    float between[2][SOMA_DENSE_SMALL];
+    size_t l;
+    for (l = 0; l < count; l++) {
+        float *y = l + 1 == count ? z : between[l & 1];
+        dense_small(&layers[l], params, x, y);
+        x = y;
+    }
+}
+
+/*
  * Each clone's entry points. The v4 and baseline clones are the portable C
  * above compiled for their instruction set (the compiler vectorises the tiles);
  * v3 has its own kernel in intrinsics, whose tiles fit AVX2's 16 registers.
@@ -452,8 +483,8 @@ typedef struct {
     const char *name;
     void (*dense)(const float *weights_t, const float *bias, size_t inputs, size_t outputs,
                   size_t rows, const float *x, float *z, int relu);
-    void (*dense_small)(const soma_layer_desc *layer, const float *params, const float *x,
-                        float *z);
+    void (*dense_small)(const soma_layer_desc *layers, size_t count, const float *params,
+                        const float *x, float *z);
     int (*all_finite)(const float *x, size_t n);
     void (*activate)(soma_activation activation, float param, const float *alpha, size_t size,
                      size_t rows, float *z);
@@ -464,10 +495,10 @@ static void dense_baseline(const float *weights_t, const float *bias, size_t inp
 {
     dense_portable(weights_t, bias, inputs, outputs, rows, x, z, relu, SOMA_TILES_XMM);
 }
-static void dense_small_baseline(const soma_layer_desc *layer, const float *params,
-                                 const float *x, float *z)
+static void dense_small_baseline(const soma_layer_desc *layers, size_t count,
+                                 const float *params, const float *x, float *z)
 {
-    dense_small(layer, params, x, z);
+    dense_small_layers(layers, count, params, x, z);
 }
 static int all_finite_baseline(const float *x, size_t n)
 {
@@ -486,10 +517,10 @@ static void SOMA_TARGET_V4 dense_v4(const float *weights_t, const float *bias, s
 {
     dense_portable(weights_t, bias, inputs, outputs, rows, x, z, relu, SOMA_TILES_ZMM);
 }
-static void SOMA_TARGET_V4 dense_small_v4(const soma_layer_desc *layer, const float *params,
-                                          const float *x, float *z)
+static void SOMA_TARGET_V4 dense_small_v4(const soma_layer_desc *layers, size_t count,
+                                          const float *params, const float *x, float *z)
 {
-    dense_small(layer, params, x, z);
+    dense_small_layers(layers, count, params, x, z);
 }
 static int SOMA_TARGET_V4 all_finite_v4(const float *x, size_t n)
 {
@@ -527,22 +558,30 @@ static void SOMA_TARGET_V3 activate_v3(soma_activation activation, float param,
 
 /*
  * The small kernel's chains run one after another; past a few inputs, v3's
- * row tile runs them side by side in one masked vector instead.
+ * row tile runs them side by side in one masked vector instead. Only the
+ * first layer can have more inputs than SOMA_DENSE_SMALL: the others read
+ * the layer before.
  */
-static void SOMA_TARGET_V3 dense_small_v3(const soma_layer_desc *layer, const float *params,
-                                          const float *x, float *z)
+static void SOMA_TARGET_V3 dense_small_v3(const soma_layer_desc *layers, size_t count,
+                                          const float *params, const float *x, float *z)
 {
+    const soma_layer_desc *layer = &layers[0];
     const soma_activation activation = (soma_activation)layer->activation;
     const int relu = activation == SOMA_ACT_RELU;
+    float first[SOMA_DENSE_SMALL];
+    float *y = count == 1 ? z : first;
     if (layer->inputs <= 16) {
-        dense_small(layer, params, x, z);
+        dense_small_layers(layers, count, params, x, z);
         return;
     }
     soma_dense_v3(soma_dense_weights(params, layer), soma_dense_bias(params, layer),
-                  layer->inputs, layer->outputs, 1, x, z, relu);
+                  layer->inputs, layer->outputs, 1, x, y, relu);
     if (!relu) {
         activate_v3(activation, layer->act_param, soma_prelu_alpha(params, layer), layer->outputs,
-                    1, z);
+                    1, y);
+    }
+    if (count > 1) {
+        dense_small_layers(layers + 1, count - 1, params, y, z);
     }
 }
 
@@ -635,10 +674,10 @@ void soma_kernel_activate(soma_activation activation, float param, const float *
     clone_in_use()->activate(activation, param, alpha, size, rows, z);
 }
 
-void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, const float *x,
-                             float *z)
+void soma_kernel_dense_small(const soma_layer_desc *layers, size_t count, const float *params,
+                             const float *x, float *z)
 {
-    clone_in_use()->dense_small(layer, params, x, z);
+    clone_in_use()->dense_small(layers, count, params, x, z);
 }
 
 int soma_kernel_all_finite(const float *x, size_t n)

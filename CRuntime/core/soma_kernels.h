@@ -83,14 +83,16 @@ int soma_kernel_all_finite(const float *x, size_t n);
 const char *soma_kernel_isa(void);
 
 /*
- * A dense `layer` (offsets into `params`, soma_layout.h) with at most
- * SOMA_DENSE_SMALL outputs, on one row: soma_kernel_dense then
- * soma_kernel_activate, the same bits, in one call and without the tile
- * kernel's set-up. Not built when SOMA_SMALL_CODE is 1.
+ * `count` >= 1 consecutive dense `layers` (offsets into `params`,
+ * soma_layout.h), each with at most SOMA_DENSE_SMALL outputs, on one row: per
+ * layer soma_kernel_dense then soma_kernel_activate, the same bits, in one
+ * call and without the tile kernel's set-up; the vectors between the layers
+ * stay inside. z may overlap x when count > 1 (x is read first). Not built
+ * when SOMA_SMALL_CODE is 1.
  */
 #define SOMA_DENSE_SMALL 4
-void soma_kernel_dense_small(const soma_layer_desc *layer, const float *params, const float *x,
-                             float *z);
+void soma_kernel_dense_small(const soma_layer_desc *layers, size_t count, const float *params,
+                             const float *x, float *z);
 
 /* Batch norm over `rows` rows: z[r][k] = fmaf(x[r][k] - mean[k], scale[k], beta[k]). */
 void soma_kernel_batchnorm(const float *mean, const float *scale, const float *beta,

@@ -25,9 +25,40 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "soma_exp_fast.h"
 #include "soma_math.h"
 
 #include "soma_exp_constants.h"
+
+/* 2^(j/32) = soma_exp_t_hi[j] + soma_exp_t_lo[j], from Tests/math/gen_exp_table.py (mpmath, 200 bits). */
+const double soma_exp_t_hi[32] = {
+    0x1.0000000000000p+0, 0x1.059c000000000p+0, 0x1.0b54000000000p+0, 0x1.1130000000000p+0,
+    0x1.172c000000000p+0, 0x1.1d48000000000p+0, 0x1.2388000000000p+0, 0x1.29e8000000000p+0,
+    0x1.3070000000000p+0, 0x1.371c000000000p+0, 0x1.3dec000000000p+0, 0x1.44e0000000000p+0,
+    0x1.4bfc000000000p+0, 0x1.5344000000000p+0, 0x1.5ab0000000000p+0, 0x1.6248000000000p+0,
+    0x1.6a08000000000p+0, 0x1.71f8000000000p+0, 0x1.7a10000000000p+0, 0x1.8258000000000p+0,
+    0x1.8ad0000000000p+0, 0x1.9374000000000p+0, 0x1.9c48000000000p+0, 0x1.a550000000000p+0,
+    0x1.ae88000000000p+0, 0x1.b7f8000000000p+0, 0x1.c198000000000p+0, 0x1.cb74000000000p+0,
+    0x1.d580000000000p+0, 0x1.dfc8000000000p+0, 0x1.ea4c000000000p+0, 0x1.f508000000000p+0,
+};
+const double soma_exp_t_lo[32] = {
+    0.0, -0x1.e59d4f5178a30p-17,
+    0x1.86cf9890f6299p-16, 0x1.d0125b50a4ebcp-20,
+    -0x1.f0e0aba148c82p-18, 0x1.cc5a2e6a9e017p-18,
+    -0x1.6462a771e64f8p-18, 0x1.df51fdee12c26p-16,
+    -0x1.f5ce48ead2173p-20, -0x1.8c8c5563558ecp-16,
+    -0x1.9b3edcbddca4cp-16, 0x1.0c0c3125a0627p-17,
+    0x1.ad5362a271d44p-16, -0x1.4a962b07e20f5p-16,
+    0x1.f752150a56325p-18, -0x1.4fc5aa7b4e0f0p-20,
+    0x1.e667f3bcc908bp-16, -0x1.42e27411845b9p-17,
+    0x1.473eb0186d7d5p-16, 0x1.332999c25159fp-17,
+    -0x1.abdd55f24a458p-16, -0x1.09e6474361760p-17,
+    0x1.182a3f0901c7cp-16, 0x1.d91f12ae45a12p-19,
+    0x1.f995ad3ad5e87p-16, -0x1.21a0943722ab1p-17,
+    0x1.bdd85529c2221p-16, -0x1.f23106f96eafcp-16,
+    0x1.8dcfba48725dap-16, 0x1.7337b9b5eb969p-16,
+    -0x1.05d5b6f267a71p-16, -0x1.34923757f3161p-17,
+};
 
 /* A value as an unevaluated sum hi + lo. */
 typedef struct {
@@ -36,16 +67,12 @@ typedef struct {
 
 static uint64_t double_bits(double d)
 {
-    uint64_t b;
-    memcpy(&b, &d, sizeof b);
-    return b;
+    return soma_double_bits(d);
 }
 
 static double bits_double(uint64_t b)
 {
-    double d;
-    memcpy(&d, &b, sizeof d);
-    return d;
+    return soma_bits_double(b);
 }
 
 /* hi + lo = a + b exactly, when |a| >= |b| (Dekker). */
@@ -104,7 +131,7 @@ static float round_pair(soma_dd v)
 /* k = round(z * 32/ln2) and r = z - k*ln2/32 = r_hi + r_lo, r_hi exact. */
 static int reduce(double z, double *r_hi, double *r_lo)
 {
-    const double t = z * INV_LN2_32;
+    const double t = z * SOMA_EXP_INV_LN2_32;
     const int k = (int)(t < 0.0 ? t - 0.5 : t + 0.5);
     const double kd = (double)k;
     *r_hi = z - kd * LN2_32_HI;
@@ -130,26 +157,17 @@ static double exp_tail(double r)
  * midpoint is where the 29 low bits of y's significand read 2^28; one binary64
  * ulp there is 2^(e-52), so the error is below eps 2^53 ulps (2^13.6 for exp,
  * 2^6 for tanh). The fast result is kept when those bits are more than a
- * margin away from 2^28: EXP_FAST_MARGIN = 2^16 ulps for exp, FAST_MARGIN =
+ * margin away from 2^28: SOMA_EXP_FAST_MARGIN = 2^16 ulps for exp, FAST_MARGIN =
  * 2^10 for expm1 and tanh (5 and 16 times the bounds); a midpoint of a
  * neighbouring binade is at least 2^28 ulps away. Otherwise (one input in
  * 2^12 for exp, 2^18 for the others), and for subnormal, overflowing and
- * special results, the exact pair decides.
+ * special results, the exact pair decides. exp's fast path is in
+ * soma_exp_fast.h, where the activations inline it.
  */
-
-/*
- * Rounding y to binary32 is certainly correct: y's error is below margin
- * binary64 ulps and y's binary32 image is normal.
- */
-static int rounds_safely_within(double y, uint64_t margin)
-{
-    const uint64_t low = double_bits(y) & 0x1FFFFFFFu;
-    return low + margin - 0x10000000u > 2u * margin; /* wraps below */
-}
 
 static int rounds_safely(double y)
 {
-    return rounds_safely_within(y, FAST_MARGIN);
+    return soma_rounds_safely_within(y, FAST_MARGIN);
 }
 
 /*
@@ -161,28 +179,11 @@ static int rounds_safely(double y)
 static double reduce_fast(double z, int *j, int *m)
 {
     const double shifter = 0x1.8p52;
-    const double kd = (z * INV_LN2_32 + shifter) - shifter;
+    const double kd = (z * SOMA_EXP_INV_LN2_32 + shifter) - shifter;
     const int k = (int)kd;
     *j = (int)((unsigned)k & 31u);
     *m = (k - *j) / 32; /* exact */
     return (z - kd * LN2_32_HI) - kd * LN2_32_LO;
-}
-
-/*
- * e^z for -87 <= z <= 88, relative error below 2^-39.4: y = 2^m (T + T p)
- * with T = RN(T_HI + T_LO) (error 2^-53), p = e^r - 1 by a degree-4 Taylor
- * polynomial (truncation |r|^5/120 (1 + |r|) < 2^-39.5; rounding and r's
- * error below 2^-58 absolute), T*p and the sum each rounded once (2^-59.5
- * and 2^-53). Degree 4, not 5: one multiply-add less on the sigmoid's and
- * softmax's path, for a margin that sends 1 input in 2^12 to the pair.
- */
-static double exp_fast(double z)
-{
-    int j, m;
-    const double r = reduce_fast(z, &j, &m);
-    const double t = T_HI[j] + T_LO[j];
-    const double p = r + (r * r) * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0)));
-    return (t + t * p) * power_of_two(m);
 }
 
 /*
@@ -205,9 +206,9 @@ static double expm1_fast(double z)
         return z + exp_tail(z);
     }
     scale = power_of_two(m);
-    t = T_HI[j] + T_LO[j];
+    t = soma_exp_t_hi[j] + soma_exp_t_lo[j];
     q = r + exp_tail(r);
-    return (T_HI[j] * scale - 1.0) + (T_LO[j] + t * q) * scale;
+    return (soma_exp_t_hi[j] * scale - 1.0) + (soma_exp_t_lo[j] + t * q) * scale;
 }
 
 /* e^z as a pair, relative error below 2^-62, for -110 <= z <= 110. */
@@ -217,7 +218,7 @@ static soma_dd exp_pair(double z)
     const int k = reduce(z, &r_hi, &r_lo);
     const int biased = k + 32 * 256; /* non-negative, so / and % floor */
     const int j = biased % 32, m = biased / 32 - 256;
-    const double t_hi = T_HI[j], t_lo = T_LO[j];
+    const double t_hi = soma_exp_t_hi[j], t_lo = soma_exp_t_lo[j];
     soma_dd s;
     r = r_hi + r_lo;
     q = exp_tail(r);
@@ -247,12 +248,13 @@ static soma_dd expm1_pair(double z)
 
 float soma_expf(float x)
 {
-    if (x >= -87.0f && x <= 88.0f) { /* e^x normal: 2^-126 < e^-87, e^88 < 2^127 */
-        const double y = exp_fast((double)x);
-        if (rounds_safely_within(y, EXP_FAST_MARGIN)) {
-            return (float)y;
-        }
-        return round_pair(exp_pair((double)x));
+    return soma_expf_inline(x);
+}
+
+float soma_expf_rest(float x)
+{
+    if (x >= -87.0f && x <= 88.0f) {
+        return round_pair(exp_pair((double)x)); /* the fast result was too near a boundary */
     }
     if (x != x) {
         return x + x;

@@ -7,6 +7,7 @@
  */
 #include "soma_contract.h" /* first: no contraction in this file */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "soma_internal.h"
@@ -119,14 +120,25 @@ size_t soma_storage_bytes(const soma_model *model)
 
 /*
  * Dense layers run soma_kernel_dense_activate: the register tiles of the clone
- * in use, with soma_kernel_dense_small for a layer of a few outputs on one row;
- * or, built for size (SOMA_SMALL_CODE, soma_kernels.h), one fmaf chain per output.
+ * in use, with soma_kernel_dense_small for layers of a few outputs on one row
+ * (a run of them in one call); or, built for size (SOMA_SMALL_CODE,
+ * soma_kernels.h), one fmaf chain per output.
  */
 #if !SOMA_SMALL_CODE
 /* A dense layer soma_kernel_dense_small takes. */
 static int is_small(const soma_layer_desc *layer)
 {
     return layer->kind == SOMA_LAYER_DENSE && layer->outputs <= SOMA_DENSE_SMALL;
+}
+
+/* How many layers from `first` on, before `end`, soma_kernel_dense_small takes in one call. */
+SOMA_ALWAYS_INLINE size_t small_layers(const soma_model *model, size_t first, size_t end)
+{
+    size_t l = first;
+    while (l < end && is_small(&model->layers[l])) {
+        l++;
+    }
+    return l - first;
 }
 #endif
 
@@ -136,8 +148,9 @@ static int is_small(const soma_layer_desc *layer)
  * `layer_out` is not NULL (one row only), every layer's own output (before the
  * output scaling) is copied there too, layer after layer. The last
  * layer writes straight into `out` unless it would read `x` (a one-layer model
- * without scaling), which `out` may overlap.
- * It is inlined into each caller, so a tiny model's single run makes no extra call.
+ * without scaling), which `out` may overlap; a run of small layers reads its
+ * input before it writes, so it may end in `out` whatever it reads.
+ * It is inlined into each caller (soma_run's is run_one, which tiny models skip).
  */
 SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t rows, float *a,
                                 float *b, float *out, float *layer_out)
@@ -145,17 +158,26 @@ SOMA_ALWAYS_INLINE void forward(const soma_model *model, const float *x, size_t 
     const float *cur = x;
     const float *p = model->params;
     const size_t count = model->layer_count;
-    size_t l;
+    size_t l, group;
     if (model->has_scaling) {
         soma_kernel_scale(p + model->scale_mean, p + model->scale_std, model->inputs, rows, x, a);
         cur = a;
     }
-    for (l = 0; l < count; l++) {
+    for (l = 0; l < count; l += group) {
         const soma_layer_desc *layer = &model->layers[l];
-        float *dst = l + 1 == count && cur != x ? out : cur == a ? b : a;
+        size_t small = 0;
+        float *dst;
 #if !SOMA_SMALL_CODE
-        if (rows == 1 && is_small(layer)) {
-            soma_kernel_dense_small(layer, p, cur, dst);
+        /* One row: the small layers from here on, one by one when each output is wanted. */
+        if (rows == 1) {
+            small = small_layers(model, l, layer_out == NULL ? count : l + 1);
+        }
+#endif
+        group = small > 0 ? small : 1;
+        dst = l + group == count && (cur != x || group > 1) ? out : cur == a ? b : a;
+#if !SOMA_SMALL_CODE
+        if (small > 0) {
+            soma_kernel_dense_small(layer, small, p, cur, dst);
         } else
 #endif
         {
@@ -257,6 +279,26 @@ static soma_status refuse_run(const soma_model *model, const float *input, size_
     return SOMA_OK;
 }
 
+/*
+ * soma_kernel_all_finite, without a call into the kernels for the few inputs
+ * of a tiny model: a value is not finite when its exponent bits are all ones,
+ * which is when adding one to the exponent field carries into the sign bit.
+ */
+SOMA_ALWAYS_INLINE int inputs_finite(const float *x, size_t n)
+{
+    uint32_t carries = 0;
+    size_t i;
+    if (n > 8) {
+        return soma_kernel_all_finite(x, n);
+    }
+    for (i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, x + i, sizeof u);
+        carries |= (u & 0x7f800000u) + 0x00800000u;
+    }
+    return (carries & 0x80000000u) == 0;
+}
+
 /* The cheap tests of soma_run's fast path; refuse_run says which one failed. */
 SOMA_ALWAYS_INLINE int runnable(const soma_model *model, const float *input, size_t input_count,
                                 const float *output, size_t output_count)
@@ -265,7 +307,7 @@ SOMA_ALWAYS_INLINE int runnable(const soma_model *model, const float *input, siz
         output_count != model->outputs) {
         return 0;
     }
-    return soma_kernel_all_finite(input, input_count);
+    return inputs_finite(input, input_count);
 }
 
 /* The widest vector a run holds: the inputs or a layer's outputs (the loader checked each). */
@@ -283,15 +325,43 @@ size_t soma_scratch_floats(const soma_model *model)
     return is_loaded(model) ? SOMA_SCRATCH_FLOATS(widest_vector(model)) : 0;
 }
 
-soma_status soma_run(const soma_model *model, const float *input, size_t input_count,
-                     float *output, size_t output_count, soma_error *error) SOMA_NONBLOCKING
+#if !SOMA_SMALL_CODE
+/*
+ * A model soma_kernel_dense_small runs whole: small dense layers only, two or
+ * more (so the output may overlap the input), no scaling.
+ */
+SOMA_ALWAYS_INLINE int is_tiny(const soma_model *model)
+{
+    const size_t count = model->layer_count;
+    return count > 1 && !model->has_scaling && !model->has_output_scaling &&
+           small_layers(model, 0, count) == count;
+}
+#endif
+
+/* soma_run's forward pass for every other model, apart, so a tiny model's run sets up no scratch. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static void run_one(const soma_model *model, const float *input, float *output)
 {
     float a[SOMA_MAX_WIDTH];
     float b[SOMA_MAX_WIDTH];
+    forward(model, input, 1, a, b, output, NULL);
+}
+
+soma_status soma_run(const soma_model *model, const float *input, size_t input_count,
+                     float *output, size_t output_count, soma_error *error) SOMA_NONBLOCKING
+{
     if (!runnable(model, input, input_count, output, output_count)) {
         return refuse_run(model, input, input_count, output, output_count, error);
     }
-    forward(model, input, 1, a, b, output, NULL);
+#if !SOMA_SMALL_CODE
+    if (is_tiny(model)) {
+        soma_kernel_dense_small(model->layers, model->layer_count, model->params, input, output);
+        return soma_succeed(error);
+    }
+#endif
+    run_one(model, input, output);
     return soma_succeed(error);
 }
 
@@ -311,6 +381,12 @@ soma_status soma_run_with_scratch(const soma_model *model, const float *input, s
         return soma_fail(error, SOMA_E_CAPACITY, "scratch: %zu floats, but the model needs %zu",
                          scratch_floats, SOMA_SCRATCH_FLOATS(half));
     }
+#if !SOMA_SMALL_CODE
+    if (is_tiny(model)) {
+        soma_kernel_dense_small(model->layers, model->layer_count, model->params, input, output);
+        return soma_succeed(error);
+    }
+#endif
     forward(model, input, 1, scratch, scratch + half, output, NULL);
     return soma_succeed(error);
 }

@@ -141,6 +141,18 @@ static void test_gates(void)
         CHECK_EQ_BITS(layers[1], gates[1].truth[k]);
         CHECK_EQ_BITS(layers[2], gates[3].truth[k]);
     }
+    /* In place, the output over the input: XOR runs whole in the small kernel, which
+     * must read the input before it writes; AND's one layer runs through scratch. */
+    for (g = 0; g < sizeof gates / sizeof gates[0]; g += 3) {
+        CHECK_STATUS(load_fixture(&model, "good", gates[g].file), SOMA_OK, &err, "");
+        for (k = 0; k < 4; k++) {
+            float inout[2];
+            inout[0] = inputs[k][0];
+            inout[1] = inputs[k][1];
+            CHECK_STATUS(run(&model, inout, 2, inout, 1), SOMA_OK, &err, "");
+            CHECK_EQ_BITS(inout[0], gates[g].truth[k]);
+        }
+    }
 }
 
 /* ---- Layout: 3 -> 2 -> 4, plain and packed ---- */
@@ -643,6 +655,20 @@ static void test_run_with_scratch(void)
     CHECK(soma_scratch_floats(&model) == 0 && soma_scratch_floats(NULL) == 0);
     CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 6, &err), SOMA_E_ARGUMENT,
                  &err, "model: not loaded");
+    /* A tiny model (XOR's gates) runs whole in the small kernel: the same checks first,
+     * soma_run's bits, and the scratch untouched. */
+    CHECK_STATUS(load_fixture(&model, "good", "xor.json"), SOMA_OK, &err, "");
+    CHECK(soma_scratch_floats(&model) == 4);
+    CHECK_STATUS(run(&model, x, 2, &want, 1), SOMA_OK, &err, "");
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 4, &err), SOMA_OK, &err, "");
+    CHECK_EQ_BITS(got, want);
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 3, &err), SOMA_E_CAPACITY,
+                 &err, "scratch: 3 floats, but the model needs 4");
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, NULL, 4, &err), SOMA_E_ARGUMENT, &err,
+                 "scratch: NULL pointer");
+    x[1] = NAN;
+    CHECK_STATUS(soma_run_with_scratch(&model, x, 2, &got, 1, scratch, 4, &err), SOMA_E_ARGUMENT,
+                 &err, "input[1]: not a finite number");
 }
 
 /* ---- Numbers from text ---- */

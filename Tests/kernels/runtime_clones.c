@@ -206,8 +206,17 @@ static void check_dense(size_t inputs, size_t outputs, size_t rows, int kind)
             layer.activation = acts[a];
             reference(wt, bias, inputs, outputs, rows, x, want, 0);
             reference_activate((soma_activation)acts[a], 0.0f, NULL, outputs, rows, want);
-            soma_kernel_dense_small(&layer, params, x, got);
+            soma_kernel_dense_small(&layer, 1, params, x, got);
             compare("dense_small", inputs, outputs, rows, n);
+            if (inputs == outputs) {
+                /* Two layers in one call (a tiny model's run): the same as one call each. */
+                const soma_layer_desc twice[2] = {layer, layer};
+                float between[SOMA_DENSE_SMALL];
+                soma_kernel_dense_small(&layer, 1, params, x, between);
+                soma_kernel_dense_small(&layer, 1, params, between, want);
+                soma_kernel_dense_small(twice, 2, params, x, got);
+                compare("dense_small, two layers", inputs, outputs, rows, n);
+            }
         }
     }
 }

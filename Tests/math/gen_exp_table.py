@@ -5,7 +5,9 @@ and Sources/Soma/Math/CorrectlyRounded.swift) as hexadecimal floats.
 T[j] = 2^(j/32) is split into T_HI (15 significant bits, so that T_HI times the
 38-bit reduced argument is exact in binary64) and T_LO (the rest, rounded to
 binary64); ln2/32 into LN2_32_HI (38 significant bits, so that k * LN2_32_HI is
-exact for |k| < 2^15) and LN2_32_LO. Computed with mpmath at 200 bits."""
+exact for |k| < 2^15) and LN2_32_LO; EXP_C1..EXP_C4, the Taylor coefficients
+(ln2/32)^n / n! of e^(r ln2/32) in soma_expf's fast path. Computed with mpmath
+at 200 bits."""
 import mpmath
 
 mpmath.mp.prec = 200
@@ -26,6 +28,8 @@ hi = round_bits(ln2_32, 38)
 print("LN2_32_HI", hexf(hi))
 print("LN2_32_LO", hexf(ln2_32 - hi))
 print("INV_LN2_32", hexf(32 / mpmath.log(2)))
+for n in range(1, 5):
+    print("EXP_C%d" % n, hexf(ln2_32 ** n / mpmath.factorial(n)))
 for j in range(32):
     t = mpmath.power(2, mpmath.mpf(j) / 32)
     t_hi = round_bits(t, 15)
