@@ -1198,7 +1198,16 @@ static void test_verify(void)
     /* Arguments. */
     CHECK_STATUS(soma_verify_file(&model, model_storage, STORAGE_FLOATS, NULL, &rep, &err), SOMA_E_ARGUMENT, &err, "path: NULL");
     CHECK_STATUS(soma_verify_file(NULL, model_storage, STORAGE_FLOATS, "x", &rep, &err), SOMA_E_ARGUMENT, &err, "model: NULL");
+    /* A NULL report is refused first, by both calls, and unloads the model. */
+    CHECK_STATUS(load_fixture(&model, "good", "and.json"), SOMA_OK, &err, "");
     CHECK_STATUS(soma_verify_file(&model, model_storage, STORAGE_FLOATS, "x", NULL, &err), SOMA_E_ARGUMENT, &err, "report: NULL");
+    CHECK(soma_input_count(&model) == 0);
+    CHECK_STATUS(load_fixture(&model, "good", "and.json"), SOMA_OK, &err, "");
+    CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, NULL, 3, NULL, &err), SOMA_E_ARGUMENT, &err,
+                 "report: NULL");
+    CHECK(soma_input_count(&model) == 0);
+    CHECK_STATUS(soma_verify_file(NULL, NULL, STORAGE_FLOATS, NULL, NULL, &err), SOMA_E_ARGUMENT, &err, "report: NULL");
+    CHECK(soma_verify_file(&model, model_storage, STORAGE_FLOATS, "x", NULL, NULL) == SOMA_E_ARGUMENT);
     CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, NULL, 3, &rep, &err), SOMA_E_ARGUMENT, &err, "json: NULL");
     CHECK_STATUS(soma_verify_file(&model, model_storage, STORAGE_FLOATS, "no/such/file.json", &rep, &err), SOMA_E_IO, &err,
                  "cannot open");
