@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Soma
 
@@ -84,5 +85,61 @@ struct ModelFileValidationTests {
     @Test("the cases' layers are valid once the broken rule is put right")
     func validBaseline() throws {
         try ModelFile(name: "t", layers: [dense(3, 2), maxout(2, 3, pieces: 3), batchNorm(3)]).validate()
+    }
+}
+
+/// A valid version-3 maxout model (2 → 2, two pieces: four rows); cases replace one piece of it.
+private let maxoutDocument = """
+{"format": "soma-model", "version": 3, "name": "m", "inputs": 2, "outputs": 2,
+ "layers": [
+  {"type": "maxout", "inputs": 2, "outputs": 2, "pieces": 2, "layout": "output-major",
+   "weights": [[1, 0], [0, 1], [-1, 0], [0, -1]], "bias": [0, 0, 0, 0], "activation": {"name": "identity"}}
+ ]}
+"""
+
+private func maxoutReading(_ name: String, _ replace: String, _ with: String, _ message: String,
+                           _ kind: ModelFileError.Kind) -> MalformedCase {
+    precondition(maxoutDocument.contains(replace), "case \(name): \(replace) not in the document")
+    return MalformedCase(name: name, json: maxoutDocument.replacingOccurrences(of: replace, with: with),
+                         message: message, kind: kind)
+}
+
+/// The reader takes dense and maxout layers through one path: the maxout
+/// counterparts of the dense cases in ModelFileReaderErrorTests, word for word.
+let maxoutReadingCases: [MalformedCase] = [
+    maxoutReading("pieces missing", "\"pieces\": 2, ", "", "layers[0].pieces: missing", .field),
+    maxoutReading("one piece", "\"pieces\": 2", "\"pieces\": 1", "layers[0].pieces: must be an integer >= 2, found 1", .value),
+    maxoutReading("pieces before layout", "\"pieces\": 2, \"layout\": \"output-major\"",
+                  "\"pieces\": 1, \"layout\": \"input-major\"", "layers[0].pieces: must be an integer >= 2, found 1", .value),
+    maxoutReading("input-major layout", "\"output-major\"", "\"input-major\"",
+                  "layers[0].layout: expected \"output-major\", found \"input-major\"", .unsupported),
+    maxoutReading("a row short of outputs × pieces", "[[1, 0], [0, 1], [-1, 0], [0, -1]]", "[[1, 0], [0, 1], [-1, 0]]",
+                  "layers[0].weights: expected 4 rows, found 3", .shape),
+    maxoutReading("row shorter than the inputs", "[0, 1], [-1, 0]", "[0], [-1, 0]",
+                  "layers[0].weights[1]: expected 2 numbers, found 1", .shape),
+    maxoutReading("one bias per output, not per row", "\"bias\": [0, 0, 0, 0]", "\"bias\": [0, 0]",
+                  "layers[0].bias: expected 4 numbers, found 2", .shape),
+    maxoutReading("size zero", "\"inputs\": 2, \"outputs\": 2, \"pieces\"", "\"inputs\": 0, \"outputs\": 2, \"pieces\"",
+                  "layers[0].inputs: must be an integer >= 1, found 0", .value),
+]
+
+@Suite("Model file reading, maxout")
+struct MaxoutReadingTests {
+    @Test("the maxout document reads, four rows of two")
+    func reads() throws {
+        let model = try ModelFile(jsonData: Data(maxoutDocument.utf8))
+        guard case .maxout(let m) = model.layers[0] else { Issue.record("not maxout"); return }
+        #expect(m.pieces == 2 && m.rows == 4 && m.weights == [1, 0, 0, 1, -1, 0, 0, -1] && m.bias.count == 4)
+    }
+
+    @Test("a malformed maxout layer is refused with the dense layer's words", arguments: maxoutReadingCases)
+    func refused(_ c: MalformedCase) {
+        do {
+            let model = try ModelFile(jsonData: Data(c.json.utf8))
+            Issue.record("accepted: \(model.name)")
+        } catch {
+            #expect(error.description.contains(c.message), "got: \(error.description)")
+            #expect(error.kind == c.kind, "got: \(error.description)")
+        }
     }
 }

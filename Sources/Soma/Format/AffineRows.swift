@@ -1,7 +1,7 @@
 /// What dense and maxout layers have in common: rows of weights over the input,
 /// one bias per row. A dense layer has one row per output; a maxout layer
-/// `pieces` per output. The checks of sizes, counts and finiteness read this
-/// view, so the two kinds are checked by one path (as the C loader reads them).
+/// `pieces` per output. The reader and the checks of sizes, counts and
+/// finiteness go through this view, so the two kinds take one path (as in the C loader).
 struct AffineRows {
     /// Length of the input vector: the length of each row.
     let inputs: Int
@@ -13,6 +13,10 @@ struct AffineRows {
     let weights: [Float]
     /// One bias per row.
     let bias: [Float]
+
+    init(inputs: Int, outputs: Int, pieces: Int?, weights: [Float], bias: [Float]) {
+        (self.inputs, self.outputs, self.pieces, self.weights, self.bias) = (inputs, outputs, pieces, weights, bias)
+    }
 
     init(_ d: DenseLayerSpec) {
         (inputs, outputs, pieces, weights, bias) = (d.inputs, d.outputs, nil, d.weights, d.bias)
