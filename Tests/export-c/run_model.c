@@ -60,6 +60,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "generated model: %s\n", error.message);
         return 1;
     }
+#ifdef MODEL_SCRATCH_FLOATS
+    /* The header's compile-time scratch is what the runtime asks for, no more and no less. */
+    if ((size_t)MODEL_SCRATCH_FLOATS != soma_scratch_floats(m)) {
+        fprintf(stderr, "generated header: NAME_SCRATCH_FLOATS is %lu, soma_scratch_floats %lu\n",
+                (unsigned long)MODEL_SCRATCH_FLOATS, (unsigned long)soma_scratch_floats(m));
+        return 1;
+    }
+#endif
 #endif
     state = strtoull(argv[arg], NULL, 10);
     count = strtoul(argv[arg + 1], NULL, 10);
