@@ -153,7 +153,7 @@ $(LIB): $(RUNTIME_OBJ)
 $(EXAMPLE): examples/embed/soma_run.c $(LIB) include/soma.h
 	$(CC) $(CFLAGS) $(REQUIRED) $< $(LIB) $(LDLIBS) -o $@
 
-$(TEST_BIN): Tests/c/test_runtime.c $(LIB) include/soma.h
+$(TEST_BIN): Tests/c/test_runtime.c $(LIB) include/soma.h $(wildcard Tests/common/*.h)
 	$(CC) $(CFLAGS) $(REQUIRED) $< $(LIB) $(LDLIBS) -o $@
 
 $(TEST_SAN): Tests/c/test_runtime.c $(SAN_OBJ) include/soma.h
@@ -370,7 +370,8 @@ deps-bench:
 # the C functions against MPFR (Debian: libmpfr-dev), then the Swift ones
 # (Sources/Soma/Math) against the C ones, bit for bit. Niced: the full run is long.
 MATH_SAMPLE ?= 2000000
-$(BUILD)/check_math: Tests/math/check_math.c CRuntime/core/soma_math.c CRuntime/core/soma_math.h CRuntime/core/soma_exp_constants.h | $(BUILD)/obj
+$(BUILD)/check_math: Tests/math/check_math.c CRuntime/core/soma_math.c CRuntime/core/soma_math.h \
+  CRuntime/core/soma_exp_constants.h CRuntime/core/soma_exp_fast.h $(wildcard Tests/common/*.h) | $(BUILD)/obj
 	$(CC) $(CFLAGS) -std=c99 -ffp-contract=off Tests/math/check_math.c CRuntime/core/soma_math.c \
 	  -lmpfr -lgmp -lm -o $@
 

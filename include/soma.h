@@ -262,7 +262,7 @@ typedef struct soma_model {
  * Checks that a soma_model built by generated C (or by hand) is one the
  * forward pass can run: loaded, within every SOMA_MAX_* limit, layers that
  * chain, known kinds and activations, every parameter run inside param_count,
- * a NUL-terminated name. Reads only; core, no allocation. The loader's models
+ * `widest` exactly what the inputs and layers give, a NUL-terminated name. Reads only; core, no allocation. The loader's models
  * always pass. The message names the field and the figures.
  */
 soma_status soma_model_check(const soma_model *model, soma_error *error);

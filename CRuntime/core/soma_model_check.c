@@ -57,7 +57,7 @@ static soma_status check_layer(const soma_model *model, size_t index, uint32_t p
 soma_status soma_model_check(const soma_model *model, soma_error *error)
 {
     uint64_t at;
-    uint32_t width;
+    uint32_t width, widest, rows;
     size_t k;
     soma_status status;
     if (model == NULL) {
@@ -90,12 +90,23 @@ soma_status soma_model_check(const soma_model *model, soma_error *error)
                          model->has_scaling, model->scale_mean, model->scale_std, model->inputs);
     }
     at = soma_layout_scaling_floats(model->inputs, model->has_scaling != 0);
-    width = model->inputs;
+    width = widest = model->inputs;
     for (k = 0; k < model->layer_count; k++) {
         if ((status = check_layer(model, k, width, &at, error)) != SOMA_OK) {
             return status;
         }
         width = model->layers[k].outputs;
+        /* check_layer bounded the rows by SOMA_MAX_WIDTH: they fit in 32 bits. */
+        rows = (uint32_t)soma_layout_rows(&model->layers[k]);
+        widest = rows > widest ? rows : widest;
+    }
+    /* Derived like the offsets, so held to the same rule: exactly what the layers
+       give. An embedder sizing buffers from it must not get fewer floats than a run needs. */
+    if (model->widest != widest) {
+        return soma_fail(error, SOMA_E_SHAPE,
+                         "widest: %" PRIu32 " but the layers need %" PRIu32
+                         " (the inputs, the widest layer output, or maxout's outputs * pieces)",
+                         model->widest, widest);
     }
     if (width != model->outputs) {
         return soma_fail(error, SOMA_E_SHAPE,

@@ -256,11 +256,12 @@ static void clear_report(soma_verify_report *report)
     report->layer = SOMA_VERIFY_OUTPUT;
 }
 
-/* After a failed load or a malformed self_test: the report carries the message too. */
+/* After a failed load or a malformed self_test: the report carries the message too
+   (when there is one: a NULL report is itself the failure). */
 static soma_status finish(soma_verify_report *report, soma_status status, const soma_error *local,
                           soma_error *error)
 {
-    if (status != SOMA_OK && status != SOMA_E_SELFTEST) {
+    if (report != NULL && status != SOMA_OK && status != SOMA_E_SELFTEST) {
         clear_report(report);
         report->passed = 0;
         (void)snprintf(report->message, sizeof report->message, "%s", local->message);
@@ -291,11 +292,16 @@ static soma_status verify_document(soma_model *model, float *storage, size_t sto
     return finish(report, status, local, error);
 }
 
-/* The argument checks of both calls; SOMA_OK when the load may start. */
+/* The argument checks of both calls, the report's first; SOMA_OK when the load
+   may start. Any failure leaves the model unloaded. */
 static soma_status start_verify(soma_model *model, const float *storage, const void *source,
                                 const char *source_name, soma_verify_report *report,
                                 soma_error *local)
 {
+    if (report == NULL) {
+        soma_unload(model);
+        return soma_fail(local, SOMA_E_ARGUMENT, "report: NULL pointer");
+    }
     if (model == NULL) {
         return soma_fail(local, SOMA_E_ARGUMENT, "model: NULL pointer");
     }
@@ -317,11 +323,6 @@ soma_status soma_verify_string(soma_model *model, float *storage, size_t storage
     soma_document doc;
     soma_error local;
     soma_status status;
-    if (report == NULL) {
-        soma_unload(model);
-        return soma_fail(error, SOMA_E_ARGUMENT, "report: NULL pointer");
-    }
-    clear_report(report);
     if ((status = start_verify(model, storage, json, "json", report, &local)) != SOMA_OK) {
         return finish(report, status, &local, error);
     }
@@ -335,11 +336,6 @@ soma_status soma_verify_file(soma_model *model, float *storage, size_t storage_f
     soma_document doc;
     soma_error local;
     soma_status status;
-    if (report == NULL) {
-        soma_unload(model);
-        return soma_fail(error, SOMA_E_ARGUMENT, "report: NULL pointer");
-    }
-    clear_report(report);
     if ((status = start_verify(model, storage, path, "path", report, &local)) != SOMA_OK) {
         return finish(report, status, &local, error);
     }

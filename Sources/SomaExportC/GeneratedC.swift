@@ -68,10 +68,10 @@ public struct GeneratedC: Sendable {
             #define \(upper)_OUTPUTS \(model.outputs)
 
             /*
-             * Floats of scratch the model needs (two of its widest vector, \(layout.widest)):
+             * Floats of scratch the model needs (two of its widest vector, \(layout.widestVector)):
              * soma_scratch_floats(&\(name)_model), known at compile time.
              */
-            #define \(upper)_SCRATCH_FLOATS SOMA_SCRATCH_FLOATS(\(layout.widest))
+            #define \(upper)_SCRATCH_FLOATS SOMA_SCRATCH_FLOATS(\(layout.widestVector))
 
             /*
              * The model, ready to run with no load:

@@ -38,13 +38,19 @@ public struct RuntimeLayout: Sendable {
     public let hasOutputScaling: Bool
     public private(set) var outMean = 0
     public private(set) var outStd = 0
-    /// The inputs, the widest layer output, or a maxout layer's outputs × pieces.
+    /// The inputs, the widest layer output, or a maxout layer's outputs × pieces:
+    /// the model's `widest` field, held to SOMA_MAX_WIDTH.
     public let widest: Int
+    /// The widest vector a run passes between layers: the inputs or a layer's
+    /// outputs (maxout's pieces are not held side by side). Scratch is two of it,
+    /// as soma_scratch_floats counts.
+    public let widestVector: Int
 
     public init(_ model: ModelFile) {
         hasScaling = model.inputScaling != nil
         hasOutputScaling = model.outputScaling != nil
         widest = max(model.inputs, model.layers.map(Self.width).max() ?? 0)
+        widestVector = max(model.inputs, model.layers.map(\.outputs).max() ?? 0)
         if let scaling = model.inputScaling {
             scaleMean = append(scaling.mean, "input_scaling.mean")
             scaleStd = append(scaling.std, "input_scaling.std")

@@ -20,6 +20,8 @@ struct GeneratedHeaderTests {
           arguments: [
               Case(file: "xor.json", name: "xor", widest: 2),                   // 2 -> 2 -> 1
               Case(file: "layout_3_2_4.json", name: "layout", widest: 4),       // 3 -> 2 -> 4
+              // 2 -> maxout 3 outputs × 3 pieces -> 1: the 9 rows are never held side by side.
+              Case(file: "maxout_2_3x3_1.json", name: "maxout", widest: 3),
           ])
     func scratch(_ example: Case) throws {
         let model = try ModelFile(contentsOf: Self.fixtures.appendingPathComponent(example.file))

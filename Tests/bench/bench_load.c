@@ -269,12 +269,32 @@ static void load_once(loader_kind kind)
     }
 }
 
+/*
+ * Bytes of the request that settles the heap after each timed load: a "large"
+ * one in glibc's terms (above its 1 KB small-bin limit) yet below the 128 KB
+ * mmap threshold.
+ */
+#define SETTLE_BYTES 65536
+
+/*
+ * `reps` timed loads, each followed by a malloc of SETTLE_BYTES and its free:
+ * a loader that frees many small blocks (the loader before, ~200,000 json-c
+ * objects) leaves them in glibc's fastbins, and the next large request merges
+ * them, for milliseconds. Without this the next contender paid for it (the old
+ * packed form, loading after the old array form, took twice as long as on its
+ * own: 11.2 against 5.5 ms, with 0 page faults either way; 5.9 against 5.8 ms
+ * with fastbins off). For a loader that leaves none the request costs
+ * microseconds. The memory runs call load_once alone, without it.
+ */
 static void run_loads(void *ctx, size_t reps)
 {
     const loader_kind kind = *(const loader_kind *)ctx;
     size_t r;
     for (r = 0; r < reps; r++) {
+        void *volatile settle; /* volatile: the pair must not be optimised away */
         load_once(kind);
+        settle = malloc(SETTLE_BYTES);
+        free(settle);
     }
 }
 
@@ -418,25 +438,75 @@ static int compare_doubles(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/*
- * Median CPU time of one load per contender, the contenders taking turns: on
- * a machine shared with other work this leaves out the time spent waiting for
- * the core (not the time lost to a neighbour in the caches).
- */
-static void measure_cpu(const ilv_contender *contenders, size_t count, double *median_ns)
+static long minor_faults(void)
 {
-    static double samples[KINDS][CPU_SAMPLES];
+    struct rusage usage;
+    return getrusage(RUSAGE_SELF, &usage) == 0 ? usage.ru_minflt : 0;
+}
+
+/* One load's CPU time (ns) and minor page faults. */
+typedef struct load_cost {
+    double ns, faults;
+} load_cost;
+
+static load_cost one_load(const ilv_contender *c)
+{
+    load_cost cost;
+    const long f0 = minor_faults();
+    const double t0 = thread_cpu_ns();
+    c->run(c->ctx, 1);
+    cost.ns = thread_cpu_ns() - t0;
+    cost.faults = (double)(minor_faults() - f0);
+    return cost;
+}
+
+static double median_of(double *values, size_t count)
+{
+    qsort(values, count, sizeof values[0], compare_doubles);
+    return values[count / 2];
+}
+
+/*
+ * Medians of one load per contender, two ways, after the interleaved rounds.
+ * Taking turns: each load follows another contender's (the CPU clock leaves
+ * out waiting for the core on a shared machine). Second of two: the contender
+ * loads twice in a row and the second load is measured, as in the rounds'
+ * blocks of repeated loads. With each load's minor page faults: first-touch
+ * faults were the suspected reason the taking-turns figure came out above the
+ * rounds' median; they are 0 per load either way for every loader but the old
+ * array form (whose 22 MB of json-c objects fault the same both ways). What
+ * did differ was one loader paying for another's frees (run_loads now settles
+ * them), and the machine changing between the rounds and these samples.
+ */
+typedef struct cpu_figures {
+    double turns_ns, turns_faults, repeat_ns, repeat_faults;
+} cpu_figures;
+
+static void measure_cpu(const ilv_contender *contenders, size_t count, cpu_figures *out)
+{
+    static double turns_ns[KINDS][CPU_SAMPLES], turns_faults[KINDS][CPU_SAMPLES];
+    static double repeat_ns[KINDS][CPU_SAMPLES], repeat_faults[KINDS][CPU_SAMPLES];
     size_t s, c;
+    /* Both ways in one loop, sample after sample, so the two see the same machine. */
     for (s = 0; s < CPU_SAMPLES; s++) {
         for (c = 0; c < count; c++) {
-            const double t0 = thread_cpu_ns();
-            contenders[c].run(contenders[c].ctx, 1);
-            samples[c][s] = thread_cpu_ns() - t0;
+            const load_cost cost = one_load(&contenders[c]);
+            turns_ns[c][s] = cost.ns;
+            turns_faults[c][s] = cost.faults;
+        }
+        for (c = 0; c < count; c++) {
+            load_cost cost;
+            (void)one_load(&contenders[c]);
+            cost = one_load(&contenders[c]);
+            repeat_ns[c][s] = cost.ns;
+            repeat_faults[c][s] = cost.faults;
         }
     }
     for (c = 0; c < count; c++) {
-        qsort(samples[c], CPU_SAMPLES, sizeof samples[c][0], compare_doubles);
-        median_ns[c] = samples[c][CPU_SAMPLES / 2];
+        out[c].turns_ns = median_of(turns_ns[c], CPU_SAMPLES);
+        out[c].turns_faults = median_of(turns_faults[c], CPU_SAMPLES);
+        out[c].repeat_ns = median_of(repeat_ns[c], CPU_SAMPLES);
+        out[c].repeat_faults = median_of(repeat_faults[c], CPU_SAMPLES);
     }
 }
 
@@ -482,7 +552,7 @@ int main(int argc, char **argv)
     loader_kind ids[KINDS] = {SOMA_ARRAY, SOMA_PACKED, FANN_FILE, OLD_ARRAY, OLD_PACKED};
     ilv_contender contenders[KINDS];
     memory mem[KINDS];
-    double cpu_ns[KINDS];
+    cpu_figures cpu[KINDS];
     size_t count = 0, k;
     ilv_options options;
     char self[1024];
@@ -561,15 +631,16 @@ int main(int argc, char **argv)
     if (ilv_measure(contenders, count, &options, &run) != 0) {
         die("ilv_measure", "bad arguments");
     }
-    measure_cpu(contenders, count, cpu_ns);
+    measure_cpu(contenders, count, cpu);
 
     print_machine(core);
     printf("Loading the 784-128-64-10 model (109,386 parameters) from a file: %zu rounds, "
            "contenders interleaved. Ratio = the row's time / FANN's (below 1: faster), median of the "
            "per-round ratios (10th-90th percentile).\n\n",
            run.rounds);
-    printf("| loader | file | median time | ratio to FANN | CPU time | peak RSS | resident before → after the load |\n");
-    printf("|---|---|---:|---:|---:|---:|---:|\n");
+    printf("| loader | file | median time | ratio to FANN | CPU time, taking turns | CPU time, second of two | "
+           "page faults, taking turns / second of two | peak RSS | resident before → after the load |\n");
+    printf("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (k = 0; k < count; k++) {
         const loader_kind kind = *(const loader_kind *)contenders[k].ctx;
         char ratio[64];
@@ -582,10 +653,11 @@ int main(int argc, char **argv)
             fclose(f);
         }
         ilv_format_ratio(ratio, sizeof ratio, ilv_ratio_of(&run, k, 2));
-        printf("| %s | %.2f MB | %.2f ms | %s | %.2f ms | %.1f MB | %.1f → %.1f MB |\n",
+        printf("| %s | %.2f MB | %.2f ms | %s | %.2f ms | %.2f ms | %.0f / %.0f | %.1f MB | %.1f → %.1f MB |\n",
                kind_names[kind], (double)bytes / 1e6, ilv_median_ns(&run, k) / 1e6,
-               kind == FANN_FILE ? "1" : ratio, cpu_ns[k] / 1e6, (double)mem[kind].peak_kb / 1024.0, (double)mem[kind].before_kb / 1024.0,
-               (double)mem[kind].after_kb / 1024.0);
+               kind == FANN_FILE ? "1" : ratio, cpu[k].turns_ns / 1e6, cpu[k].repeat_ns / 1e6,
+               cpu[k].turns_faults, cpu[k].repeat_faults, (double)mem[kind].peak_kb / 1024.0,
+               (double)mem[kind].before_kb / 1024.0, (double)mem[kind].after_kb / 1024.0);
     }
     if (have_old) {
         char ratio[64];
@@ -596,8 +668,12 @@ int main(int argc, char **argv)
     } else {
         printf("\n(The loader before issue 13 was not linked: Tests/bench/old_loader.sh needs the git history.)\n");
     }
-    printf("\nCPU time: median of %d loads per contender, taking turns, by CLOCK_THREAD_CPUTIME_ID "
-           "(leaves out waiting for the core on a shared machine).  \n",
+    printf("\nCPU time: median of %d loads per contender by CLOCK_THREAD_CPUTIME_ID (leaves out "
+           "waiting for the core on a shared machine), measured after the rounds, two ways in "
+           "alternation: taking turns (each load after another contender's) and the second of two "
+           "loads in a row; page faults: getrusage's ru_minflt over each load (median). The CPU "
+           "times are taken after the rounds, not among them, on whatever the machine does then: "
+           "compare them with each other, and read the ratios from the interleaved column.  \n",
            CPU_SAMPLES);
     printf("Peak RSS: getrusage's ru_maxrss of a fresh process that loads once; resident: "
            "/proc/self/statm just before the load and after it returned (the after figure includes "

@@ -84,6 +84,21 @@ static const soma_model maxout_relu = {
     0, 0, 0,
 };
 
+/* The same with widest 2, its outputs: the 4 rows of pieces are wider. Refused. */
+static const soma_model maxout_narrow = {
+    1, 2, 2, 1, 12, 2, 0, 0, 0, maxout_params, "maxout-narrow",
+    {{SOMA_LAYER_MAXOUT, SOMA_ACT_IDENTITY, 2, 2, 0, 8, 0, 0.0f, 2}},
+    0, 0, 0,
+};
+
+/* tiny with widest 1, fewer floats than its vectors: refused. */
+static const soma_model tiny_narrow = {
+    1, 2, 2, 2, 18, 1, 1, 0, 2, tiny_params, "tiny-narrow",
+    {{SOMA_LAYER_DENSE, SOMA_ACT_PRELU, 2, 2, 4, 8, 10, 0.0f, 0},
+     {SOMA_LAYER_BATCHNORM, SOMA_ACT_IDENTITY, 2, 2, 12, 16, 0, 0.0f, 0}},
+    0, 0, 0,
+};
+
 /* The same with one piece: soma_model_check must refuse it. */
 static const soma_model maxout_one_piece = {
     1, 2, 2, 1, 12, 4, 0, 0, 0, maxout_params, "maxout-one",
@@ -132,6 +147,11 @@ int main(void)
     CHECK(batch[0] == 6.0f && batch[1] == 0.0f && batch[2] == 2.0f && batch[3] == 1.0f);
     CHECK(soma_model_check(&maxout_one_piece, &error) == SOMA_E_VALUE);
     CHECK(strstr(error.message, "layers[0].pieces: 1") != NULL);
+
+    CHECK(soma_model_check(&maxout_narrow, &error) == SOMA_E_SHAPE);
+    CHECK(strstr(error.message, "widest: 2 but the layers need 4") != NULL);
+    CHECK(soma_model_check(&tiny_narrow, &error) == SOMA_E_SHAPE);
+    CHECK(strstr(error.message, "widest: 1 but the layers need 2") != NULL);
 
     CHECK(soma_model_check(&misplaced, &error) == SOMA_E_SHAPE);
     CHECK(strstr(error.message, "layers[1]: offsets weights 12, bias 15") != NULL);

@@ -1224,7 +1224,16 @@ static void test_verify(void)
     /* Arguments. */
     CHECK_STATUS(soma_verify_file(&model, model_storage, STORAGE_FLOATS, NULL, &rep, &err), SOMA_E_ARGUMENT, &err, "path: NULL");
     CHECK_STATUS(soma_verify_file(NULL, model_storage, STORAGE_FLOATS, "x", &rep, &err), SOMA_E_ARGUMENT, &err, "model: NULL");
+    /* A NULL report is refused first, by both calls, and unloads the model. */
+    CHECK_STATUS(load_fixture(&model, "good", "and.json"), SOMA_OK, &err, "");
     CHECK_STATUS(soma_verify_file(&model, model_storage, STORAGE_FLOATS, "x", NULL, &err), SOMA_E_ARGUMENT, &err, "report: NULL");
+    CHECK(soma_input_count(&model) == 0);
+    CHECK_STATUS(load_fixture(&model, "good", "and.json"), SOMA_OK, &err, "");
+    CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, NULL, 3, NULL, &err), SOMA_E_ARGUMENT, &err,
+                 "report: NULL");
+    CHECK(soma_input_count(&model) == 0);
+    CHECK_STATUS(soma_verify_file(NULL, NULL, STORAGE_FLOATS, NULL, NULL, &err), SOMA_E_ARGUMENT, &err, "report: NULL");
+    CHECK(soma_verify_file(&model, model_storage, STORAGE_FLOATS, "x", NULL, NULL) == SOMA_E_ARGUMENT);
     CHECK_STATUS(soma_verify_string(&model, model_storage, STORAGE_FLOATS, NULL, 3, &rep, &err), SOMA_E_ARGUMENT, &err, "json: NULL");
     CHECK_STATUS(soma_verify_file(&model, model_storage, STORAGE_FLOATS, "no/such/file.json", &rep, &err), SOMA_E_IO, &err,
                  "cannot open");
@@ -1232,6 +1241,40 @@ static void test_verify(void)
 }
 
 /* ---- Requirements before loading ---- */
+
+/* Every good fixture, as the loader builds it, passes soma_model_check: its
+   widest (maxout rows included) and offsets are the ones the check derives. */
+static void test_loaded_models_pass_check(void)
+{
+    char dir[512];
+    DIR *listing;
+    struct dirent *entry;
+    soma_requirements req;
+    char path[1024];
+    size_t checked = 0;
+
+    snprintf(dir, sizeof dir, "%s/good", fixtures);
+    listing = opendir(dir);
+    CHECK(listing != NULL);
+    while (listing != NULL && (entry = readdir(listing)) != NULL) {
+        if (entry->d_name[0] == '.') {
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/%s", dir, entry->d_name);
+        CHECK_STATUS(soma_load_file(&model, model_storage, STORAGE_FLOATS, path, &err), SOMA_OK, &err, "");
+        CHECK_STATUS(soma_model_check(&model, &err), SOMA_OK, &err, "");
+        CHECK_STATUS(soma_requirements_file(path, &req, &err), SOMA_OK, &err, "");
+        report(model.widest == req.widest, __FILE__, __LINE__, entry->d_name);
+        checked++;
+    }
+    if (listing != NULL) {
+        closedir(listing);
+    }
+    CHECK(checked >= 10);
+    /* The maxout fixture's widest is its 3 outputs * 3 pieces, not its outputs. */
+    CHECK_STATUS(load_fixture(&model, "good", "maxout_2_3x3_1.json"), SOMA_OK, &err, "");
+    CHECK(model.widest == 9);
+}
 
 static void test_requirements(void)
 {
@@ -1392,6 +1435,10 @@ static void test_storage(void)
     copy.param_count = 4;
     CHECK_STATUS(soma_model_check(&copy, &err), SOMA_E_SHAPE, &err,
                  "param_count: 4 but the layers take 3");
+    copy = model;
+    copy.widest = 1;
+    CHECK_STATUS(soma_model_check(&copy, &err), SOMA_E_SHAPE, &err,
+                 "widest: 1 but the layers need 2");
 
     /* Too small by one: refused with both figures, and the model refers to nothing. */
     CHECK_STATUS(soma_load_file(&model, small, 2, path, &err), SOMA_E_CAPACITY, &err,
@@ -1437,6 +1484,7 @@ int main(int argc, char **argv)
     test_checksum();
     test_verify();
     test_requirements();
+    test_loaded_models_pass_check();
     test_storage();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

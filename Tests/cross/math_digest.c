@@ -11,19 +11,12 @@
 #include <string.h>
 
 #include "../common/float_bits.h"
+#include "../common/splitmix64.h"
 #include "../../CRuntime/core/soma_math.h"
 
 #ifndef DIGEST_INPUTS
 #define DIGEST_INPUTS 200000u
 #endif
-
-static uint64_t splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
 
 static uint64_t fnv(uint64_t h, float f)
 {

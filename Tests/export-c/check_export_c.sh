@@ -32,10 +32,12 @@ make --no-print-directory -s lib >/dev/null || { echo "export-c: make lib failed
 cc $CFLAGS -Iinclude -DFROM_JSON Tests/export-c/run_model.c build/libsoma.a \
   $(pkg-config --cflags --libs json-c) -lm -o "$tmp/run_json" || { echo "export-c: JSON harness does not build"; exit 1; }
 
-# build_core NAME DIR OUT: the harness on DIR/NAME.c and the core library only.
+# build_core NAME DIR OUT: the harness on DIR/NAME.c and the core library only
+# (it also checks the header's NAME_SCRATCH_FLOATS against soma_scratch_floats).
 build_core() {
   # shellcheck disable=SC2086
   cc $CFLAGS -Iinclude -I"$2" -DMODEL_HEADER="\"$1.h\"" -DMODEL="$1_model" \
+    -DMODEL_SCRATCH_FLOATS="$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')_SCRATCH_FLOATS" \
     Tests/export-c/run_model.c "$2/$1.c" build/libsoma_core.a -lm -o "$3"
 }
 

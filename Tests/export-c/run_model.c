@@ -8,8 +8,8 @@
  *
  * Runs every row of standard input (comma-separated numbers, read with strtof),
  * then COUNT rows drawn from a generator seeded with SEED, and prints for each
- * row every layer's output (soma_run_layers) and the output (soma_run) as
- * 8-digit hexadecimal bit patterns.
+ * row the output and every layer's output as bit patterns
+ * (Tests/common/model_rows.h, shared with Tests/cross/run_rows.c).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "soma.h"
+#include "../common/model_rows.h"
 
 #ifdef FROM_JSON
 static soma_model model;
@@ -27,53 +28,13 @@ static soma_model model;
 #endif
 
 static float input[SOMA_MAX_WIDTH];
-static float output[SOMA_MAX_WIDTH];
-static float layers[SOMA_MAX_WIDTH * SOMA_MAX_LAYERS];
 static char line[1 << 16];
-
-static void print_bits(const float *values, size_t count)
-{
-    size_t k;
-    for (k = 0; k < count; k++) {
-        uint32_t bits;
-        memcpy(&bits, &values[k], sizeof bits);
-        printf("%s%08lx", k == 0 ? "" : " ", (unsigned long)bits);
-    }
-}
-
-static int run_row(size_t row)
-{
-    const soma_model *m = THE_MODEL;
-    size_t total = 0, k;
-    soma_error error;
-    for (k = 0; k < soma_layer_count(m); k++) {
-        total += soma_layer_outputs(m, k);
-    }
-    if (soma_run(m, input, soma_input_count(m), output, soma_output_count(m), &error) != SOMA_OK ||
-        soma_run_layers(m, input, soma_input_count(m), layers, total, &error) != SOMA_OK) {
-        fprintf(stderr, "row %lu: %s\n", (unsigned long)row, error.message);
-        return 1;
-    }
-    print_bits(output, soma_output_count(m));
-    printf(" |");
-    print_bits(layers, total);
-    printf("\n");
-    return 0;
-}
-
-/* A 64-bit LCG: the same rows in both builds. Values in [-scale, scale), the
- * scale cycling 1, 4, 16 by row so that saturating units are reached too. */
-static uint64_t state;
-static float next_uniform(void)
-{
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (float)(state >> 40) / 16777216.0f * 2.0f - 1.0f;
-}
 
 int main(int argc, char **argv)
 {
     const soma_model *m = THE_MODEL;
     size_t row = 0, count, n, k;
+    uint64_t state;
     soma_error error;
     int arg = 1;
 #ifdef FROM_JSON
@@ -99,6 +60,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "generated model: %s\n", error.message);
         return 1;
     }
+#ifdef MODEL_SCRATCH_FLOATS
+    /* The header's compile-time scratch is what the runtime asks for, no more and no less. */
+    if ((size_t)MODEL_SCRATCH_FLOATS != soma_scratch_floats(m)) {
+        fprintf(stderr, "generated header: NAME_SCRATCH_FLOATS is %lu, soma_scratch_floats %lu\n",
+                (unsigned long)MODEL_SCRATCH_FLOATS, (unsigned long)soma_scratch_floats(m));
+        return 1;
+    }
+#endif
 #endif
     state = strtoull(argv[arg], NULL, 10);
     count = strtoul(argv[arg + 1], NULL, 10);
@@ -115,16 +84,13 @@ int main(int argc, char **argv)
             }
             p = *end == ',' ? end + 1 : end;
         }
-        if (run_row(row++) != 0) {
+        if (model_rows_print(m, input, row++, stderr) != 0) {
             return 1;
         }
     }
     for (; count > 0; count--) {
-        const float scale = row % 3 == 0 ? 1.0f : row % 3 == 1 ? 4.0f : 16.0f;
-        for (k = 0; k < n; k++) {
-            input[k] = next_uniform() * scale;
-        }
-        if (run_row(row++) != 0) {
+        model_rows_seeded(&state, input, n, row);
+        if (model_rows_print(m, input, row++, stderr) != 0) {
             return 1;
         }
     }

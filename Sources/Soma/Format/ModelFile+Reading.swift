@@ -319,16 +319,9 @@ enum Reader {
         let type = try string(obj.required("type"), at: obj.path("type"))
         switch type {
         case "dense":
-            let inputs = try size(obj.required("inputs"), at: obj.path("inputs"))
-            let outputs = try size(obj.required("outputs"), at: obj.path("outputs"))
-            let layout = try string(obj.required("layout"), at: obj.path("layout"))
-            if layout != "output-major" {
-                throw ModelFileError(.unsupported, at: obj.path("layout"), "expected \"output-major\", found \"\(layout)\"")
-            }
-            let weights = try matrix(obj.required("weights"), rows: outputs, columns: inputs, at: obj.path("weights"))
-            let bias = try floats(obj.required("bias"), count: outputs, at: obj.path("bias"))
-            let act = try activation(obj.required("activation"), outputs: outputs, at: obj.path("activation"))
-            return .dense(DenseLayerSpec(inputs: inputs, outputs: outputs, weights: weights, bias: bias, activation: act))
+            let (rows, act) = try affine(obj, hasPieces: false)
+            return .dense(DenseLayerSpec(inputs: rows.inputs, outputs: rows.outputs, weights: rows.weights,
+                                         bias: rows.bias, activation: act))
         case "batchnorm":
             let n = try size(obj.required("size"), at: obj.path("size"))
             let epsilon = try float(obj.required("epsilon"), at: obj.path("epsilon"))
@@ -340,7 +333,9 @@ enum Reader {
             return .batchNorm(BatchNormSpec(size: n, epsilon: epsilon, gamma: gamma, beta: beta, mean: mean,
                                             variance: variance, activation: act))
         case "maxout" where version >= 3:
-            return .maxout(try maxout(obj))
+            let (rows, act) = try affine(obj, hasPieces: true)
+            return .maxout(MaxoutLayerSpec(inputs: rows.inputs, outputs: rows.outputs, pieces: rows.pieces ?? 0,
+                                           weights: rows.weights, bias: rows.bias, activation: act))
         case "maxout":
             // A version-2 reader refuses the type as unknown; so does this one, saying why.
             throw ModelFileError(.unsupported, at: obj.path("type"),
@@ -350,22 +345,27 @@ enum Reader {
         }
     }
 
-    /// A maxout layer's members: sizes, `pieces` ≥ 2, then `outputs × pieces` rows of weights and biases.
-    static func maxout(_ obj: Object) throws(ModelFileError) -> MaxoutLayerSpec {
+    /// A dense or maxout layer's members, in one order for both (as the C loader
+    /// reads them): sizes, `pieces` ≥ 2 (maxout only), the layout, then one row of
+    /// weights and one bias per row (`outputs`, or `outputs × pieces`), then the activation.
+    static func affine(_ obj: Object, hasPieces: Bool) throws(ModelFileError) -> (AffineRows, ActivationSpec) {
         let inputs = try size(obj.required("inputs"), at: obj.path("inputs"))
         let outputs = try size(obj.required("outputs"), at: obj.path("outputs"))
-        let pieces = try integer(obj.required("pieces"), at: obj.path("pieces"))
-        try ModelFile.checkPieces(pieces, outputs: outputs, at: obj.path("pieces"))
+        var pieces: Int?
+        if hasPieces {
+            let count = try integer(obj.required("pieces"), at: obj.path("pieces"))
+            try ModelFile.checkPieces(count, outputs: outputs, at: obj.path("pieces"))
+            pieces = count
+        }
         let layout = try string(obj.required("layout"), at: obj.path("layout"))
         if layout != "output-major" {
             throw ModelFileError(.unsupported, at: obj.path("layout"), "expected \"output-major\", found \"\(layout)\"")
         }
-        let rows = outputs * pieces
+        let rows = outputs * (pieces ?? 1)
         let weights = try matrix(obj.required("weights"), rows: rows, columns: inputs, at: obj.path("weights"))
         let bias = try floats(obj.required("bias"), count: rows, at: obj.path("bias"))
         let act = try activation(obj.required("activation"), outputs: outputs, at: obj.path("activation"))
-        return MaxoutLayerSpec(inputs: inputs, outputs: outputs, pieces: pieces, weights: weights, bias: bias,
-                               activation: act)
+        return (AffineRows(inputs: inputs, outputs: outputs, pieces: pieces, weights: weights, bias: bias), act)
     }
 
     static func vectors(_ value: JSONValue, at path: String) throws(ModelFileError) -> [[Float]] {

@@ -25,11 +25,9 @@ extension ModelFile {
             let path = "layers[\(l)]"
             switch layer {
             case .dense(let d):
-                try Self.checkFinite(d.weights, at: "\(path).weights", rowLength: d.inputs)
-                try Self.checkFinite(d.bias, at: "\(path).bias")
+                try Self.checkFinite(AffineRows(d), at: path)
             case .maxout(let m):
-                try Self.checkFinite(m.weights, at: "\(path).weights", rowLength: m.inputs)
-                try Self.checkFinite(m.bias, at: "\(path).bias")
+                try Self.checkFinite(AffineRows(m), at: path)
             case .batchNorm(let b):
                 if !b.epsilon.isFinite || !(b.epsilon > 0) {
                     throw ModelFileError(.value, at: "\(path).epsilon", "must be a finite number > 0, found \(b.epsilon)")
@@ -105,37 +103,19 @@ extension ModelFile {
             let path = "layers[\(l)]"
             switch layer {
             case .dense(let d):
-                try Self.checkSize(d.inputs, at: "\(path).inputs")
-                try Self.checkSize(d.outputs, at: "\(path).outputs")
-                if d.weights.count != d.inputs * d.outputs {
-                    throw ModelFileError(.shape, at: "\(path).weights",
-                                         "expected \(d.outputs) × \(d.inputs) = \(d.inputs * d.outputs) values, found \(d.weights.count)")
-                }
-                try Self.checkCount(d.bias, d.outputs, at: "\(path).bias")
-                if d.inputs != width {
-                    throw ModelFileError(.shape, at: path, chainMessage("inputs", d.inputs, layer: l, width: width))
-                }
+                try Self.checkShape(AffineRows(d), at: path)
             case .maxout(let m):
-                try Self.checkSize(m.inputs, at: "\(path).inputs")
-                try Self.checkSize(m.outputs, at: "\(path).outputs")
-                try Self.checkPieces(m.pieces, outputs: m.outputs, at: "\(path).pieces")
-                if m.weights.count != m.inputs * m.rows {
-                    throw ModelFileError(.shape, at: "\(path).weights",
-                                         "expected \(m.rows) × \(m.inputs) = \(m.rows * m.inputs) values, found \(m.weights.count)")
-                }
-                try Self.checkCount(m.bias, m.rows, at: "\(path).bias")
-                if m.inputs != width {
-                    throw ModelFileError(.shape, at: path, chainMessage("inputs", m.inputs, layer: l, width: width))
-                }
+                try Self.checkShape(AffineRows(m), at: path)
             case .batchNorm(let b):
                 try Self.checkSize(b.size, at: "\(path).size")
                 try Self.checkCount(b.gamma, b.size, at: "\(path).gamma")
                 try Self.checkCount(b.beta, b.size, at: "\(path).beta")
                 try Self.checkCount(b.mean, b.size, at: "\(path).mean")
                 try Self.checkCount(b.variance, b.size, at: "\(path).variance")
-                if b.size != width {
-                    throw ModelFileError(.shape, at: path, chainMessage("size", b.size, layer: l, width: width))
-                }
+            }
+            if layer.inputs != width {
+                let field = if case .batchNorm = layer { "size" } else { "inputs" }
+                throw ModelFileError(.shape, at: path, chainMessage(field, layer.inputs, layer: l, width: width))
             }
             try Self.checkActivation(layer.activation, outputs: layer.outputs, at: "\(path).activation")
             width = layer.outputs
@@ -171,6 +151,26 @@ extension ModelFile {
     private func chainMessage(_ field: String, _ value: Int, layer l: Int, width: Int) -> String {
         l == 0 ? "\(field) is \(value) but the model's inputs is \(width)"
                : "\(field) is \(value) but the previous layer gives \(width)"
+    }
+
+    /// Sizes, then `pieces` (maxout only), then the counts of weights and biases:
+    /// the order, and the words, are the same for dense and maxout layers.
+    static func checkShape(_ rows: AffineRows, at path: String) throws(ModelFileError) {
+        try checkSize(rows.inputs, at: "\(path).inputs")
+        try checkSize(rows.outputs, at: "\(path).outputs")
+        if let pieces = rows.pieces {
+            try checkPieces(pieces, outputs: rows.outputs, at: "\(path).pieces")
+        }
+        if rows.weights.count != rows.inputs * rows.count {
+            throw ModelFileError(.shape, at: "\(path).weights",
+                                 "expected \(rows.count) × \(rows.inputs) = \(rows.count * rows.inputs) values, found \(rows.weights.count)")
+        }
+        try checkCount(rows.bias, rows.count, at: "\(path).bias")
+    }
+
+    static func checkFinite(_ rows: AffineRows, at path: String) throws(ModelFileError) {
+        try checkFinite(rows.weights, at: "\(path).weights", rowLength: rows.inputs)
+        try checkFinite(rows.bias, at: "\(path).bias")
     }
 
     static func checkSize(_ value: Int, at path: String) throws(ModelFileError) {
