@@ -380,9 +380,16 @@ SOMA_INLINE float act_selu(float v, float param, const float *alpha, size_t o)
     (void)param, (void)alpha, (void)o;
     return v > 0.0f ? SOMA_SELU_LAMBDA * v : SOMA_SELU_LAMBDA * (SOMA_SELU_ALPHA * soma_expm1f(v));
 }
+/*
+ * A NaN v makes the sigmoid a NaN of the other sign, and which of two NaN
+ * operands a multiply returns is the compiler's choice of operand order: so
+ * a NaN v gives the sigmoid's NaN, written out, as the four-lane pass does
+ * (soma_activate_avx2.c), and every clone and compiler agrees.
+ */
 SOMA_INLINE float act_swish(float v, float param, const float *alpha, size_t o)
 {
-    return v * act_sigmoid(param * v, 0.0f, alpha, o);
+    const float s = act_sigmoid(param * v, 0.0f, alpha, o);
+    return v == v ? v * s : s;
 }
 SOMA_INLINE float act_softmax(float v, float param, const float *alpha, size_t o)
 {
