@@ -21,6 +21,8 @@
 /* 2^(j/32) = soma_exp_t_hi[j] + soma_exp_t_lo[j] (soma_math.c: T_HI on 15 bits). */
 extern const double soma_exp_t_hi[32];
 extern const double soma_exp_t_lo[32];
+/* The bits of RN(soma_exp_t_hi[j] + soma_exp_t_lo[j]) (soma_math.c). */
+extern const uint64_t soma_exp_t_bits[32];
 
 #if defined(__GNUC__) || defined(__clang__)
 #define SOMA_EXP_COLD __attribute__((cold))
@@ -78,7 +80,9 @@ SOMA_EXP_INLINE int soma_rounds_safely_within(double y, uint64_t margin)
  * e^z = 2^m 2^(j/32) e^(r ln2/32), k = 32m + j: s = T 2^m exactly, with T =
  * RN(T_HI + T_LO) (error 2^-53) and m added to T's exponent field (the
  * shifted sum's low bits are k in two's complement; shifted left by 47, k - j
- * gives m << 52 modulo 2^64). q = 1 + C1 r + ... + C4 r^4 in Estrin's order:
+ * gives m << 52 modulo 2^64; T's bits come from soma_exp_t_bits, one integer
+ * load where the sum was two loads, an add and a move between register
+ * files). q = 1 + C1 r + ... + C4 r^4 in Estrin's order:
  * truncation |u|^5/120 e^|u| < 2^-39.52 relative for u = r ln2/32,
  * |u| <= 0.01084; rounding (1 + C1 r and the last sum, 2^-53 each; the other
  * terms are below 2^-12, and the coefficients' own errors) below 2^-51.9;
@@ -93,8 +97,7 @@ SOMA_EXP_INLINE double soma_exp_fast(double z)
     const uint64_t k_bits = soma_double_bits(shifted);
     const double r = t - (shifted - shifter);
     const unsigned j = (unsigned)(k_bits & 31u);
-    const double s = soma_bits_double(soma_double_bits(soma_exp_t_hi[j] + soma_exp_t_lo[j]) +
-                                      ((k_bits - j) << 47));
+    const double s = soma_bits_double(soma_exp_t_bits[j] + ((k_bits - j) << 47));
     const double r2 = r * r;
     const double q = (1.0 + SOMA_EXP_C1 * r) +
                      r2 * ((SOMA_EXP_C2 + SOMA_EXP_C3 * r) + r2 * SOMA_EXP_C4);
