@@ -14,8 +14,9 @@
 #   make bench           Soma vs FANN, OpenBLAS and two naive loops, interleaved on one core
 #                        (Tests/bench/bench_runtime.c; a few minutes; docs/benchmarks.md), then
 #                        the loader's benchmark when Tests/bench/bench_load.c is there
-#   make check-math      exp, expm1, tanh on all 2^32 inputs, C against MPFR and Swift
-#                        against C, and 400M fma triples (about 15 minutes, one core)
+#   make check-math      exp, expm1, tanh on all 2^32 inputs (and exp-fma, the fused exp
+#                        the v3 clone's small kernel runs), C against MPFR and Swift
+#                        against C, and 400M fma triples (about 20 minutes, one core)
 #   make check-math-quick the same on a sample: a few million inputs, every subnormal,
 #                        the special inputs (part of make test)
 #   make check-math-vector the v3 clone's four-lane exp, expm1, tanh against the scalar

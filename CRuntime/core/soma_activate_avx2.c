@@ -72,7 +72,8 @@ V3_INLINE __m256d exp_tail4(__m256d r)
 
 /*
  * soma_exp_fast (soma_exp_fast.h) on four lanes: t = z * 32/ln2, k = round(t)
- * by the 1.5 * 2^52 shifter, r = t - k, s = RN(T_HI[j] + T_LO[j]) with m
+ * by the 1.5 * 2^52 shifter, r = t - k, s = RN(T_HI[j] + T_LO[j]) (one
+ * gather of soma_exp_t_bits, not two and an add) with m
  * (k = 32m + j) added to its exponent field as (k_bits - j) << 47, q = 1 +
  * C1 r + ... + C4 r^4 in the same Estrin order, y = s * q.
  */
@@ -84,10 +85,9 @@ V3_INLINE __m256d exp_fast4(__m256d z)
     const __m256i k_bits = _mm256_castpd_si256(shifted);
     const __m256d r = _mm256_sub_pd(t, _mm256_sub_pd(shifted, shifter));
     const __m256i j = _mm256_and_si256(k_bits, _mm256_set1_epi64x(31));
-    const __m256d table = _mm256_add_pd(_mm256_i64gather_pd(soma_exp_t_hi, j, 8),
-                                        _mm256_i64gather_pd(soma_exp_t_lo, j, 8));
-    const __m256d s = _mm256_castsi256_pd(_mm256_add_epi64(
-        _mm256_castpd_si256(table), _mm256_slli_epi64(_mm256_sub_epi64(k_bits, j), 47)));
+    const __m256i table = _mm256_i64gather_epi64((const long long *)soma_exp_t_bits, j, 8);
+    const __m256d s = _mm256_castsi256_pd(
+        _mm256_add_epi64(table, _mm256_slli_epi64(_mm256_sub_epi64(k_bits, j), 47)));
     const __m256d r2 = _mm256_mul_pd(r, r);
     const __m256d low = _mm256_add_pd(SPLAT(1.0), _mm256_mul_pd(SPLAT(SOMA_EXP_C1), r));
     const __m256d high = _mm256_add_pd(

@@ -25,6 +25,10 @@
 #else
 #define SOMA_ACT_EXPF soma_expf_inline
 #endif
+/* A clone with FMA may take exp's fused fast path (soma_exp_fast.h). */
+#define SOMA_ACT_EXPF_FUSED soma_expf_inline_fused
+#else
+#define SOMA_ACT_EXPF_FUSED SOMA_ACT_EXPF /* the benchmark's libm build: its exp everywhere */
 #endif
 
 /*
@@ -443,7 +447,7 @@ SOMA_INLINE void activate(soma_activation activation, float param, const float *
     }
 
 SOMA_INLINE void dense_small(const soma_layer_desc *layer, const float *params, const float *x,
-                             float *z)
+                             float *z, int fused)
 {
     const float *w = soma_dense_weights(params, layer);
     const float *bias = soma_dense_bias(params, layer);
@@ -451,6 +455,10 @@ SOMA_INLINE void dense_small(const soma_layer_desc *layer, const float *params, 
     const float param = layer->act_param;
     const size_t inputs = layer->inputs, outputs = layer->outputs;
     size_t i, o;
+    if (fused && layer->activation == SOMA_ACT_SIGMOID) { /* act_sigmoid, its exp fused */
+        SOMA_SMALL_PASS(1.0f / (1.0f + SOMA_ACT_EXPF_FUSED(-v)))
+        return;
+    }
 #define SOMA_SMALL_CASE_(ID, name, number, parameter) \
     case SOMA_ACT_##ID:                                \
         SOMA_SMALL_PASS(act_##name(v, param, alpha, o)) \
@@ -468,15 +476,17 @@ SOMA_INLINE void dense_small(const soma_layer_desc *layer, const float *params, 
  * `count` small layers one after another on one row, the vectors between
  * them (at most SOMA_DENSE_SMALL floats) on the stack: a tiny model (the XOR
  * net) runs in one call. x is read before z is written unless count is 1.
+ * `fused` (a constant, in a clone with FMA): sigmoid's exp takes
+ * soma_exp_fast.h's fused polynomial, also correctly rounded, so the same bits.
  */
 SOMA_INLINE void dense_small_layers(const soma_layer_desc *layers, size_t count,
-                                    const float *params, const float *x, float *z)
+                                    const float *params, const float *x, float *z, int fused)
 {
     float between[2][SOMA_DENSE_SMALL];
     size_t l;
     for (l = 0; l < count; l++) {
         float *y = l + 1 == count ? z : between[l & 1];
-        dense_small(&layers[l], params, x, y);
+        dense_small(&layers[l], params, x, y, fused);
         x = y;
     }
 }
@@ -505,7 +515,7 @@ static void dense_baseline(const float *weights_t, const float *bias, size_t inp
 static void dense_small_baseline(const soma_layer_desc *layers, size_t count,
                                  const float *params, const float *x, float *z)
 {
-    dense_small_layers(layers, count, params, x, z);
+    dense_small_layers(layers, count, params, x, z, 0);
 }
 static int all_finite_baseline(const float *x, size_t n)
 {
@@ -527,7 +537,7 @@ static void SOMA_TARGET_V4 dense_v4(const float *weights_t, const float *bias, s
 static void SOMA_TARGET_V4 dense_small_v4(const soma_layer_desc *layers, size_t count,
                                           const float *params, const float *x, float *z)
 {
-    dense_small_layers(layers, count, params, x, z);
+    dense_small_layers(layers, count, params, x, z, 0);
 }
 static int SOMA_TARGET_V4 all_finite_v4(const float *x, size_t n)
 {
@@ -567,7 +577,8 @@ static void SOMA_TARGET_V3 activate_v3(soma_activation activation, float param,
  * The small kernel's chains run one after another; past a few inputs, v3's
  * row tile runs them side by side in one masked vector instead. Only the
  * first layer can have more inputs than SOMA_DENSE_SMALL: the others read
- * the layer before.
+ * the layer before. Its sigmoid takes exp's fused fast path (FMA is there;
+ * check_math proves that path on all 2^32 inputs, "exp-fma").
  */
 static void SOMA_TARGET_V3 dense_small_v3(const soma_layer_desc *layers, size_t count,
                                           const float *params, const float *x, float *z)
@@ -578,7 +589,7 @@ static void SOMA_TARGET_V3 dense_small_v3(const soma_layer_desc *layers, size_t 
     float first[SOMA_DENSE_SMALL];
     float *y = count == 1 ? z : first;
     if (layer->inputs <= 16) {
-        dense_small_layers(layers, count, params, x, z);
+        dense_small_layers(layers, count, params, x, z, 1);
         return;
     }
     soma_dense_v3(soma_dense_weights(params, layer), soma_dense_bias(params, layer),
@@ -588,7 +599,7 @@ static void SOMA_TARGET_V3 dense_small_v3(const soma_layer_desc *layers, size_t 
                     1, y);
     }
     if (count > 1) {
-        dense_small_layers(layers + 1, count - 1, params, y, z);
+        dense_small_layers(layers + 1, count - 1, params, y, z, 1);
     }
 }
 

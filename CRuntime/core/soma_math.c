@@ -148,6 +148,23 @@ static double exp_tail(double r)
 }
 
 /*
+ * The bits of RN(soma_exp_t_hi[j] + soma_exp_t_lo[j]), the sum soma_exp_fast
+ * scales (Tests/math/gen_exp_table.py prints them as T_BITS): one integer
+ * load on exp's critical path instead of two loads, an add and a move
+ * between register files. Tests/c/test_runtime.c checks each against the sum.
+ */
+const uint64_t soma_exp_t_bits[32] = {
+    0x3ff0000000000000u, 0x3ff059b0d3158574u, 0x3ff0b5586cf9890fu, 0x3ff11301d0125b51u,
+    0x3ff172b83c7d517bu, 0x3ff1d4873168b9aau, 0x3ff2387a6e756238u, 0x3ff29e9df51fdee1u,
+    0x3ff306fe0a31b715u, 0x3ff371a7373aa9cbu, 0x3ff3dea64c123422u, 0x3ff44e086061892du,
+    0x3ff4bfdad5362a27u, 0x3ff5342b569d4f82u, 0x3ff5ab07dd485429u, 0x3ff6247eb03a5585u,
+    0x3ff6a09e667f3bcdu, 0x3ff71f75e8ec5f74u, 0x3ff7a11473eb0187u, 0x3ff82589994cce13u,
+    0x3ff8ace5422aa0dbu, 0x3ff93737b0cdc5e5u, 0x3ff9c49182a3f090u, 0x3ffa5503b23e255du,
+    0x3ffae89f995ad3adu, 0x3ffb7f76f2fb5e47u, 0x3ffc199bdd85529cu, 0x3ffcb720dcef9069u,
+    0x3ffd5818dcfba487u, 0x3ffdfc97337b9b5fu, 0x3ffea4afa2a490dau, 0x3fff50765b6e4540u,
+};
+
+/*
  * Fast paths. Each function first evaluates its result y in plain binary64
  * with a proven relative error bound eps: |y - v| <= eps |v| for the exact
  * value v (eps = 2^-39.4 for exp, 2^-49 for expm1, 2^-47 for tanh; the

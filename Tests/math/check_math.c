@@ -34,11 +34,39 @@
 
 #include "../common/float_bits.h"
 #include "../common/splitmix64.h"
+#include "../../CRuntime/core/soma_exp_fast.h"
 #include "../../CRuntime/core/soma_math.h"
 
-typedef enum { FN_EXP, FN_EXPM1, FN_TANH } function_id;
+/* FN_EXP_FMA: exp's fused fast path (soma_exp_fast.h), as the v3 clone's small kernel runs it. */
+typedef enum { FN_EXP, FN_EXPM1, FN_TANH, FN_EXP_FMA } function_id;
 
-static const char *const NAMES[] = {"exp", "expm1", "tanh"};
+static const char *const NAMES[] = {"exp", "expm1", "tanh", "exp-fma"};
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_EXP_FMA 1
+/* Compiled as the v3 clone compiles it: the polynomial's fma are instructions. */
+__attribute__((target("arch=x86-64-v3"))) static float expf_fma(float x)
+{
+    return soma_expf_inline_fused(x);
+}
+
+static int cpu_has_fma(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("x86-64-v3");
+}
+#else
+#define HAVE_EXP_FMA 0
+static float expf_fma(float x)
+{
+    return soma_expf(x);
+}
+
+static int cpu_has_fma(void)
+{
+    return 0;
+}
+#endif
 
 static double seconds(void)
 {
@@ -53,6 +81,7 @@ static float soma_fn(function_id fn, float x)
     case FN_EXP: return soma_expf(x);
     case FN_EXPM1: return soma_expm1f(x);
     case FN_TANH: return soma_tanhf(x);
+    case FN_EXP_FMA: return expf_fma(x);
     }
     return 0.0f;
 }
@@ -73,7 +102,8 @@ static float mpfr_fn(function_id fn, float x)
     }
     mpfr_set_flt(mx, x, MPFR_RNDN);
     switch (fn) {
-    case FN_EXP: t = mpfr_exp(my, mx, MPFR_RNDN); break;
+    case FN_EXP:
+    case FN_EXP_FMA: t = mpfr_exp(my, mx, MPFR_RNDN); break;
     case FN_EXPM1: t = mpfr_expm1(my, mx, MPFR_RNDN); break;
     default: t = mpfr_tanh(my, mx, MPFR_RNDN); break;
     }
@@ -85,7 +115,8 @@ static float mpfr_fn(function_id fn, float x)
 static double libm_fn(function_id fn, double x)
 {
     switch (fn) {
-    case FN_EXP: return exp(x);
+    case FN_EXP:
+    case FN_EXP_FMA: return exp(x);
     case FN_EXPM1: return expm1(x);
     case FN_TANH: return tanh(x);
     }
@@ -105,7 +136,7 @@ static float reference(function_id fn, float x, tally *t)
     if (x != x || isinf(x)) {
         return (float)y; /* NaN, or the exact limits e^±inf, tanh(±inf) */
     }
-    if (fn == FN_EXP && x <= -200.0f) {
+    if ((fn == FN_EXP || fn == FN_EXP_FMA) && x <= -200.0f) {
         return 0.0f; /* e^x < 2^-288, far below 2^-150 (half the least subnormal) */
     }
     if (fn != FN_TANH && x >= 200.0f) {
@@ -444,7 +475,7 @@ int main(int argc, char **argv)
             seed = strtoull(argv[++i], NULL, 10);
         } else {
             fprintf(stderr,
-                    "usage: %s [--sample N] [--part K/N] [--seed S] [--only exp|expm1|tanh|fma]\n",
+                    "usage: %s [--sample N] [--part K/N] [--seed S] [--only exp|expm1|tanh|exp-fma|fma]\n",
                     argv[0]);
             return 2;
         }
@@ -466,10 +497,15 @@ int main(int argc, char **argv)
     } else {
         printf("check_math: sampled inputs\n");
     }
-    for (f = FN_EXP; f <= FN_TANH; f++) {
-        if (only == NULL || strcmp(only, NAMES[f]) == 0) {
-            ok &= check_function((function_id)f, sample, seed);
+    for (f = FN_EXP; f <= FN_EXP_FMA; f++) {
+        if (only != NULL && strcmp(only, NAMES[f]) != 0) {
+            continue;
         }
+        if (f == FN_EXP_FMA && !(HAVE_EXP_FMA && cpu_has_fma())) {
+            printf("exp-fma: skipped (no x86-64-v3 CPU; only the v3 clone runs it)\n");
+            continue;
+        }
+        ok &= check_function((function_id)f, sample, seed);
     }
     if (only == NULL || strcmp(only, "fma") == 0) {
         ok &= check_fma(triples, seed);

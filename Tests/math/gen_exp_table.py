@@ -7,7 +7,10 @@ T[j] = 2^(j/32) is split into T_HI (15 significant bits, so that T_HI times the
 binary64); ln2/32 into LN2_32_HI (38 significant bits, so that k * LN2_32_HI is
 exact for |k| < 2^15) and LN2_32_LO; EXP_C1..EXP_C4, the Taylor coefficients
 (ln2/32)^n / n! of e^(r ln2/32) in soma_expf's fast path. Computed with mpmath
-at 200 bits."""
+at 200 bits. T_BITS[j] is the binary64 bit pattern of RN(T_HI + T_LO), the
+table soma_expf's fast path reads (soma_exp_t_bits)."""
+import struct
+
 import mpmath
 
 mpmath.mp.prec = 200
@@ -35,3 +38,5 @@ for j in range(32):
     t_hi = round_bits(t, 15)
     assert float(t_hi) == t_hi
     print("T", j, hexf(t_hi), hexf(t - t_hi))
+    # soma_exp_t_bits: the bits of RN(T_HI + T_LO), the sum exp's fast path scales.
+    print("T_BITS", j, "0x%016xu" % struct.unpack("<Q", struct.pack("<d", float(t_hi) + float(t - t_hi)))[0])
