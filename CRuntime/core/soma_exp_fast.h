@@ -88,16 +88,25 @@ SOMA_EXP_INLINE int soma_rounds_safely_within(double y, uint64_t margin)
  * terms are below 2^-12, and the coefficients' own errors) below 2^-51.9;
  * y = RN(s q), 2^-53. Together below 2^-39.50. Degree 4, not 5: one
  * multiply-add less, for a margin that sends 1 input in 2^12 to the pair.
+ *
+ * First the reduction, shared with soma_exp_fast_fused: returns s and sets r.
  */
-SOMA_EXP_INLINE double soma_exp_fast(double z)
+SOMA_EXP_INLINE double soma_exp_reduce(double z, double *r)
 {
     const double shifter = 0x1.8p52;
     const double t = z * SOMA_EXP_INV_LN2_32;
     const double shifted = t + shifter;
     const uint64_t k_bits = soma_double_bits(shifted);
-    const double r = t - (shifted - shifter);
     const unsigned j = (unsigned)(k_bits & 31u);
-    const double s = soma_bits_double(soma_exp_t_bits[j] + ((k_bits - j) << 47));
+    *r = t - (shifted - shifter);
+    return soma_bits_double(soma_exp_t_bits[j] + ((k_bits - j) << 47));
+}
+
+/* e^z as above: s = 2^m 2^(j/32) from the reduction, times q. */
+SOMA_EXP_INLINE double soma_exp_fast(double z)
+{
+    double r;
+    const double s = soma_exp_reduce(z, &r);
     const double r2 = r * r;
     const double q = (1.0 + SOMA_EXP_C1 * r) +
                      r2 * ((SOMA_EXP_C2 + SOMA_EXP_C3 * r) + r2 * SOMA_EXP_C4);
@@ -130,13 +139,8 @@ SOMA_EXP_INLINE float soma_expf_inline(float x)
  */
 SOMA_EXP_INLINE double soma_exp_fast_fused(double z)
 {
-    const double shifter = 0x1.8p52;
-    const double t = z * SOMA_EXP_INV_LN2_32;
-    const double shifted = t + shifter;
-    const uint64_t k_bits = soma_double_bits(shifted);
-    const double r = t - (shifted - shifter);
-    const unsigned j = (unsigned)(k_bits & 31u);
-    const double s = soma_bits_double(soma_exp_t_bits[j] + ((k_bits - j) << 47));
+    double r;
+    const double s = soma_exp_reduce(z, &r);
     const double r2 = r * r;
     const double q = __builtin_fma(
         r2, __builtin_fma(r2, SOMA_EXP_C4, __builtin_fma(SOMA_EXP_C3, r, SOMA_EXP_C2)),
